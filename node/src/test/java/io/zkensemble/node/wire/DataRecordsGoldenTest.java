@@ -1,0 +1,49 @@
+package io.zkensemble.node.wire;
+
+import static io.zkensemble.node.wire.GoldenBytes.assertGolden;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.zkensemble.node.wire.data.ACL;
+import io.zkensemble.node.wire.data.Id;
+import io.zkensemble.node.wire.data.Stat;
+import org.junit.jupiter.api.Test;
+
+class DataRecordsGoldenTest {
+  @Test
+  void id() {
+    Id decoded =
+        assertGolden(
+            new Id("digest", "user:pw"),
+            new org.apache.zookeeper.data.Id("digest", "user:pw"),
+            Id::readFrom);
+    assertEquals(new Id("digest", "user:pw"), decoded);
+  }
+
+  @Test
+  void idWithNullAndUnicodeStrings() {
+    assertGolden(
+        new Id(null, "zürich-東京"),
+        new org.apache.zookeeper.data.Id(null, "zürich-東京"),
+        Id::readFrom);
+  }
+
+  @Test
+  void acl() {
+    assertGolden(
+        new ACL(31, new Id("world", "anyone")),
+        new org.apache.zookeeper.data.ACL(31, new org.apache.zookeeper.data.Id("world", "anyone")),
+        ACL::readFrom);
+  }
+
+  @Test
+  void stat() {
+    Stat ours = new Stat(1L << 40, 2, 3, 4, 5, -6, 7, 0x1234_5678_9abc_def0L, 9, 10, -11);
+    Stat decoded =
+        assertGolden(
+            ours,
+            new org.apache.zookeeper.data.Stat(
+                1L << 40, 2, 3, 4, 5, -6, 7, 0x1234_5678_9abc_def0L, 9, 10, -11),
+            Stat::readFrom);
+    assertEquals(ours, decoded);
+  }
+}
