@@ -1,13 +1,71 @@
 package io.zkensemble.node;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.vertx.core.Vertx;
+import io.zkensemble.node.config.ConfigException;
+import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.config.ZooCfg;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
+/**
+ * {@code java -jar quarkus-run.jar path/to/zoo.cfg}: runs a node in the foreground until SIGTERM or
+ * SIGINT. Exit codes follow Apache ZooKeeper's ExitCode: 2 for a bad invocation or config, 1 for a
+ * failure to start.
+ */
 @QuarkusMain
-public final class NodeMain {
-  private NodeMain() {}
+public class NodeMain implements QuarkusApplication {
+  private static final Logger LOG = Logger.getLogger(NodeMain.class);
+
+  /** Apache's ExitCode.INVALID_INVOCATION. */
+  static final int EXIT_INVALID_CONFIG = 2;
+
+  /** Apache's ExitCode.UNEXPECTED_ERROR. */
+  static final int EXIT_START_FAILED = 1;
+
+  private static final long STOP_TIMEOUT_SECONDS = 10;
+
+  @Inject Vertx vertx;
 
   public static void main(String... args) {
-    Quarkus.run(args);
+    Quarkus.run(NodeMain.class, args);
+  }
+
+  @Override
+  public int run(String... args) throws Exception {
+    if (args.length != 1) {
+      LOG.error("Usage: java -jar quarkus-run.jar path/to/zoo.cfg");
+      return EXIT_INVALID_CONFIG;
+    }
+    NodeConfig config;
+    try {
+      config = ZooCfg.load(Path.of(args[0]));
+    } catch (ConfigException e) {
+      LOG.errorf("Invalid configuration %s: %s", args[0], e.getMessage());
+      return EXIT_INVALID_CONFIG;
+    }
+    ZkNode node;
+    try {
+      node = ZkNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      LOG.errorf(e.getCause(), "Unable to start the node: %s", e.getCause().getMessage());
+      return EXIT_START_FAILED;
+    }
+    Quarkus.waitForExit();
+    try {
+      node.stop()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("The node did not stop within 10 s");
+    }
+    return 0;
   }
 }

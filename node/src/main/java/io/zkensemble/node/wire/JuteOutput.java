@@ -1,7 +1,6 @@
 package io.zkensemble.node.wire;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -36,12 +35,44 @@ public final class JuteOutput {
     return this;
   }
 
+  /**
+   * Writes a string the way Apache's BinaryOutputArchive does: each UTF-16 char on its own in one
+   * to three bytes. That equals UTF-8 below U+10000; a surrogate pair takes six bytes (CESU-8)
+   * where UTF-8 takes four, and matching Apache byte for byte matters for logs, snapshots and
+   * digests.
+   */
   public JuteOutput writeString(String value) {
     if (value == null) {
       return writeInt(-1);
     }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    buffer.appendInt(bytes.length).appendBytes(bytes);
+    int length = value.length();
+    int encoded = length;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x800) {
+        encoded += 2;
+      } else if (c >= 0x80) {
+        encoded += 1;
+      }
+    }
+    buffer.appendInt(encoded);
+    if (encoded == length) {
+      buffer.appendString(value, "ISO-8859-1");
+      return this;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        buffer.appendByte((byte) c);
+      } else if (c < 0x800) {
+        buffer.appendByte((byte) (0xc0 | (c >> 6))).appendByte((byte) (0x80 | (c & 0x3f)));
+      } else {
+        buffer
+            .appendByte((byte) (0xe0 | (c >> 12)))
+            .appendByte((byte) (0x80 | ((c >> 6) & 0x3f)))
+            .appendByte((byte) (0x80 | (c & 0x3f)));
+      }
+    }
     return this;
   }
 

@@ -1,6 +1,7 @@
 package io.zkensemble.node.wire;
 
 import static io.zkensemble.node.wire.GoldenBytes.assertGolden;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -28,6 +29,18 @@ class DataRecordsGoldenTest {
         new Id(null, "zürich-東京"),
         new org.apache.zookeeper.data.Id(null, "zürich-東京"),
         Id::readFrom);
+  }
+
+  /**
+   * Apache encodes each UTF-16 char on its own, so a character beyond U+FFFF takes six bytes
+   * (CESU-8), not UTF-8's four; a NUL char is one zero byte. We write exactly Apache's bytes.
+   */
+  @Test
+  void stringsAreEncodedCharByCharLikeApache() {
+    String text = "a\u0000ü東\uD83D\uDE00";
+    byte[] expected = GoldenBytes.apacheBytes(new org.apache.zookeeper.data.Id("world", text));
+    assertArrayEquals(expected, GoldenBytes.ourBytes(new Id("world", text)));
+    assertEquals(4 + 5 + 4 + 1 + 1 + 2 + 3 + 6, expected.length);
   }
 
   @Test

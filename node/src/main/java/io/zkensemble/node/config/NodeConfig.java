@@ -1,0 +1,35 @@
+package io.zkensemble.node.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What a node needs from zoo.cfg, validated and with Apache ZooKeeper's defaults applied.
+ *
+ * @param clientAddress where clients connect; an unresolved wildcard host means all interfaces
+ * @param fourLetterWords the four-letter words this node answers (4lw.commands.whitelist)
+ */
+public record NodeConfig(
+    Path dataDir,
+    Path dataLogDir,
+    InetSocketAddress clientAddress,
+    int tickTime,
+    int initLimit,
+    int syncLimit,
+    int maxClientCnxns,
+    int minSessionTimeout,
+    int maxSessionTimeout,
+    int juteMaxBuffer,
+    Set<String> fourLetterWords,
+    long myid) {
+
+  /** Apache's default jute.maxbuffer: 0xfffff bytes, just under 1 MiB. */
+  public static final int DEFAULT_JUTE_MAX_BUFFER = 0xfffff;
+
+  /** Apache's default tickTime in milliseconds (ZooKeeperServer.DEFAULT_TICK_TIME). */
+  public static final int DEFAULT_TICK_TIME = 3000;
+
+  /** Apache's default per-IP connection limit (ServerCnxnFactory maxClientCnxns). */
+  public static final int DEFAULT_MAX_CLIENT_CNXNS = 60;
+}

@@ -1,0 +1,245 @@
+package io.zkensemble.node.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads zoo.cfg the way Apache ZooKeeper's QuorumPeerConfig does (java.util.Properties syntax,
+ * trimmed values) and validates it into a {@link NodeConfig}. A value that cannot run a node fails
+ * with a {@link ConfigException} naming its key; a key we do not know is logged and ignored.
+ */
+public final class ZooCfg {
+  private static final Logger LOG = Logger.getLogger(ZooCfg.class);
+
+  /** Every four-letter word Apache ZooKeeper 3.9 knows (FourLetterCommands.cmd2String). */
+  public static final Set<String> FOUR_LETTER_WORDS =
+      Set.of(
+          "conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "ruok", "stmk", "srst", "srvr",
+          "stat", "wchc", "wchp", "wchs", "mntr", "isro", "hash");
+
+  /** Keys Apache ZooKeeper 3.9 accepts that this node does not act on yet. */
+  private static final Set<String> ACCEPTED_NOT_USED =
+      Set.of(
+          "localSessionsEnabled",
+          "localSessionsUpgradingEnabled",
+          "secureClientPort",
+          "secureClientPortAddress",
+          "observerMasterPort",
+          "clientPortListenBacklog",
+          "connectToLearnerMasterLimit",
+          "electionAlg",
+          "quorumListenOnAllIPs",
+          "peerType",
+          "syncEnabled",
+          "dynamicConfigFile",
+          "autopurge.snapRetainCount",
+          "autopurge.purgeInterval",
+          "standaloneEnabled",
+          "reconfigEnabled",
+          "sslQuorum",
+          "portUnification",
+          "sslQuorumReloadCertFiles",
+          "quorum.cnxn.threads.size",
+          "metricsProvider.className",
+          "multiAddress.enabled",
+          "multiAddress.reachabilityCheckTimeoutMs",
+          "multiAddress.reachabilityCheckEnabled",
+          "oraclePath",
+          "forceSync",
+          "snapCount",
+          "snapSizeLimitInKb",
+          "preAllocSize",
+          "globalOutstandingLimit",
+          "skipACL",
+          "extendedTypesEnabled",
+          "readonlymode.enabled",
+          "admin.enableServer",
+          "admin.serverAddress",
+          "admin.serverPort",
+          "admin.idleTimeout",
+          "admin.commandURL",
+          "znode.container.checkIntervalMs",
+          "znode.container.maxPerMinute",
+          "enforceQuota",
+          "digest.enabled");
+
+  private ZooCfg() {}
+
+  /** Reads and validates the zoo.cfg at {@code file}. */
+  public static NodeConfig load(Path file) throws ConfigException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+    }
+    return parse(properties);
+  }
+
+  /** Validates zoo.cfg properties into a {@link NodeConfig}. */
+  public static NodeConfig parse(Properties properties) throws ConfigException {
+    Values values = new Values(properties);
+    Path dataDir = values.path("dataDir");
+    if (dataDir == null) {
+      throw new ConfigException("dataDir is not set");
+    }
+    Path dataLogDir = values.path("dataLogDir");
+    Integer clientPort = values.integer("clientPort", null);
+    String clientPortAddress = values.string("clientPortAddress");
+    if (clientPort == null) {
+      throw new ConfigException("clientPort is not set");
+    }
+    if (clientPort < 0 || clientPort > 65535) {
+      throw new ConfigException("clientPort=" + clientPort + " is out of range 0..65535");
+    }
+    int tickTime = values.integer("tickTime", NodeConfig.DEFAULT_TICK_TIME);
+    if (tickTime <= 0) {
+      throw new ConfigException("tickTime=" + tickTime + " must be positive");
+    }
+    int minSessionTimeout = values.integer("minSessionTimeout", -1);
+    int maxSessionTimeout = values.integer("maxSessionTimeout", -1);
+    minSessionTimeout = minSessionTimeout == -1 ? 2 * tickTime : minSessionTimeout;
+    maxSessionTimeout = maxSessionTimeout == -1 ? 20 * tickTime : maxSessionTimeout;
+    if (minSessionTimeout <= 0) {
+      throw new ConfigException("minSessionTimeout=" + minSessionTimeout + " must be positive");
+    }
+    if (minSessionTimeout > maxSessionTimeout) {
+      throw new ConfigException(
+          "minSessionTimeout="
+              + minSessionTimeout
+              + " must not be larger than maxSessionTimeout="
+              + maxSessionTimeout);
+    }
+    int maxClientCnxns = values.nonNegative("maxClientCnxns", NodeConfig.DEFAULT_MAX_CLIENT_CNXNS);
+    int initLimit = values.nonNegative("initLimit", 0);
+    int syncLimit = values.nonNegative("syncLimit", 0);
+    int juteMaxBuffer =
+        values.integer(
+            "jute.maxbuffer",
+            Integer.getInteger("jute.maxbuffer", NodeConfig.DEFAULT_JUTE_MAX_BUFFER));
+    if (juteMaxBuffer <= 0) {
+      throw new ConfigException("jute.maxbuffer=" + juteMaxBuffer + " must be positive");
+    }
+    Set<String> fourLetterWords = fourLetterWords(values.string("4lw.commands.whitelist"));
+    values.rejectReplicated();
+    values.logUnused();
+    InetSocketAddress clientAddress =
+        clientPortAddress == null
+            ? new InetSocketAddress(clientPort)
+            : InetSocketAddress.createUnresolved(clientPortAddress, clientPort);
+    return new NodeConfig(
+        dataDir,
+        dataLogDir == null ? dataDir : dataLogDir,
+        clientAddress,
+        tickTime,
+        initLimit,
+        syncLimit,
+        maxClientCnxns,
+        minSessionTimeout,
+        maxSessionTimeout,
+        juteMaxBuffer,
+        fourLetterWords,
+        0);
+  }
+
+  /** 4lw.commands.whitelist: a comma list, "*" for all; srvr is always on (zkServer.sh uses it). */
+  private static Set<String> fourLetterWords(String whitelist) throws ConfigException {
+    Set<String> enabled = new TreeSet<>();
+    enabled.add("srvr");
+    if (whitelist == null) {
+      return Collections.unmodifiableSet(enabled);
+    }
+    for (String word : whitelist.split(",")) {
+      String command = word.trim();
+      if (command.equals("*")) {
+        enabled.addAll(FOUR_LETTER_WORDS);
+      } else if (FOUR_LETTER_WORDS.contains(command)) {
+        enabled.add(command);
+      } else if (!command.isEmpty()) {
+        throw new ConfigException(
+            "4lw.commands.whitelist: '" + command + "' is not a four-letter word");
+      }
+    }
+    return Collections.unmodifiableSet(enabled);
+  }
+
+  /** The properties, trimmed, with a record of which keys were read. */
+  private static final class Values {
+    private final Properties properties;
+    private final Set<String> read = new TreeSet<>();
+
+    Values(Properties properties) {
+      this.properties = properties;
+    }
+
+    String string(String key) {
+      read.add(key);
+      String value = properties.getProperty(key);
+      return value == null ? null : value.trim();
+    }
+
+    Path path(String key) {
+      String value = string(key);
+      return value == null || value.isEmpty() ? null : Path.of(value);
+    }
+
+    Integer integer(String key, Integer fallback) throws ConfigException {
+      String value = string(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + "=" + value + " is not a number");
+      }
+    }
+
+    int nonNegative(String key, int fallback) throws ConfigException {
+      int value = integer(key, fallback);
+      if (value < 0) {
+        throw new ConfigException(key + "=" + value + " must not be negative");
+      }
+      return value;
+    }
+
+    void rejectReplicated() throws ConfigException {
+      for (String key : keys()) {
+        if (key.startsWith("server.")) {
+          throw new ConfigException(
+              key
+                  + ": replicated ensembles are not supported by this version; remove server lines");
+        }
+      }
+    }
+
+    void logUnused() {
+      for (String key : keys()) {
+        if (read.contains(key)) {
+          continue;
+        }
+        if (ACCEPTED_NOT_USED.contains(key) || key.startsWith("metricsProvider.")) {
+          LOG.infof("zoo.cfg: %s is accepted but not used by this version", key);
+        } else {
+          LOG.warnf("zoo.cfg: unknown key %s ignored", key);
+        }
+      }
+    }
+
+    private String[] keys() {
+      String[] keys = properties.stringPropertyNames().toArray(String[]::new);
+      Arrays.sort(keys);
+      return keys;
+    }
+  }
+}

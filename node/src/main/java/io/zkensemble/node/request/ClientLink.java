@@ -1,0 +1,21 @@
+package io.zkensemble.node.request;
+
+import io.vertx.core.buffer.Buffer;
+import io.zkensemble.node.tree.watch.Watcher;
+
+/**
+ * The pipeline's view of one client connection. Every method may be called from the pipeline's
+ * thread; the connection does its socket work on its own event loop.
+ */
+public interface ClientLink extends Watcher {
+  /** Sends the answer to one request (or the connect response); frees one outstanding slot. */
+  void reply(Buffer frame);
+
+  /** The session is established: the connection may read requests now. */
+  void established(long sessionId);
+
+  /** Closes the connection once what was sent before is flushed. */
+  void close();
+
+  String remoteAddress();
+}

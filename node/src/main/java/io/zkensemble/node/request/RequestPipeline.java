@@ -1,0 +1,408 @@
+package io.zkensemble.node.request;
+
+import io.vertx.core.Context;
+import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.session.Session;
+import io.zkensemble.node.session.SessionPasswords;
+import io.zkensemble.node.session.SessionTracker;
+import io.zkensemble.node.tree.DataTree;
+import io.zkensemble.node.txn.ApplyResult;
+import io.zkensemble.node.txn.Transaction;
+import io.zkensemble.node.txn.TxnApplier;
+import io.zkensemble.node.txn.ZkDatabase;
+import io.zkensemble.node.wire.ErrorCode;
+import io.zkensemble.node.wire.JuteRecord;
+import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.proto.ConnectRequest;
+import io.zkensemble.node.wire.proto.ConnectResponse;
+import io.zkensemble.node.wire.proto.Create2Response;
+import io.zkensemble.node.wire.proto.CreateResponse;
+import io.zkensemble.node.wire.proto.ReplyHeader;
+import io.zkensemble.node.wire.proto.SetDataResponse;
+import io.zkensemble.node.wire.txn.CreateSessionTxn;
+import io.zkensemble.node.wire.txn.ErrorTxn;
+import io.zkensemble.node.wire.txn.TxnHeader;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The request pipeline: sessions, per-connection request order, writes turned into transactions,
+ * reads answered from the local tree, replies and watch events in zxid order.
+ *
+ * <p>Everything here runs on one thread, the pipeline's Vert.x context; the public entry points hop
+ * onto it. Requests of one connection are handled strictly in arrival order: a request waits while
+ * an earlier write of the same connection is not yet committed (Apache's CommitProcessor rule), so
+ * a client always reads its own writes.
+ */
+public final class RequestPipeline {
+  private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
+
+  private final NodeConfig config;
+  private final Context context;
+  private final ZkDatabase db;
+  private final DataTree tree;
+  private final SessionTracker sessions;
+  private final WritePreparer preparer;
+  private final ReadHandler reads;
+  private final RequestStats stats = new RequestStats();
+  private final Map<ClientLink, Conversation> conversations = new HashMap<>();
+  private final Map<Long, Conversation> bySession = new HashMap<>();
+  private final ArrayDeque<Proposal> proposals = new ArrayDeque<>();
+  private Committer committer;
+  private long lastProposedZxid;
+  private long expiryTimer = -1;
+  private boolean stopped;
+
+  public RequestPipeline(
+      NodeConfig config, Context context, ZkDatabase db, SessionTracker sessions) {
+    this.config = config;
+    this.context = context;
+    this.db = db;
+    this.tree = db.tree();
+    this.sessions = sessions;
+    this.preparer = new WritePreparer(tree);
+    this.reads = new ReadHandler(tree);
+    this.lastProposedZxid = tree.lastProcessedZxid();
+  }
+
+  /** Starts serving with {@code committer} and starts the session expiry clock. */
+  public void start(Committer committer) {
+    execute(
+        () -> {
+          this.committer = committer;
+          scheduleExpiry();
+        });
+  }
+
+  public void stop() {
+    execute(
+        () -> {
+          stopped = true;
+          if (expiryTimer != -1) {
+            context.owner().cancelTimer(expiryTimer);
+          }
+        });
+  }
+
+  /** Runs {@code task} on the pipeline's thread. */
+  public void execute(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
+  // ---- entry points for client connections (any thread)
+
+  /** A connection's first packet: creates a session or resumes one. */
+  public void connect(ClientLink link, ConnectRequest request, boolean withReadOnly) {
+    execute(() -> onConnect(link, request, withReadOnly));
+  }
+
+  /** A request on an established connection. */
+  public void request(ClientLink link, ClientRequest request) {
+    execute(() -> onRequest(link, request));
+  }
+
+  /** The connection is gone: its watches go, its session stays until it expires. */
+  public void disconnected(ClientLink link) {
+    execute(() -> onDisconnected(link));
+  }
+
+  /** Answers a question about the server state on the pipeline thread (for srvr and the like). */
+  public void inspect(Consumer<Snapshot> question) {
+    execute(() -> question.accept(snapshot()));
+  }
+
+  // ---- the committer's side
+
+  /** A transaction is durable and agreed on; applies it and answers whoever asked for it. */
+  public void committed(Transaction txn) {
+    ApplyResult result = TxnApplier.apply(db, txn);
+    Proposal proposal = proposals.peek();
+    Conversation origin = null;
+    if (proposal != null && proposal.zxid() == txn.zxid()) {
+      proposals.poll();
+      origin = proposal.origin();
+    }
+    switch (txn.type()) {
+      case OpCode.CREATE_SESSION -> {
+        if (origin != null && origin.open) {
+          finishConnect(origin, true);
+        }
+      }
+      case OpCode.CLOSE_SESSION -> closeSession(txn.sessionId(), origin, result);
+      default -> {
+        if (origin != null) {
+          replyToWrite(origin, result);
+        }
+      }
+    }
+  }
+
+  // ---- connections and sessions
+
+  private void onConnect(ClientLink link, ConnectRequest request, boolean withReadOnly) {
+    if (stopped) {
+      link.close();
+      return;
+    }
+    stats.countReceived();
+    if (request.lastZxidSeen() > tree.lastProcessedZxid()) {
+      LOG.infof(
+          "Refusing session 0x%x from %s: it has seen zxid 0x%x, ours is 0x%x;"
+              + " the client must try another server",
+          request.sessionId(),
+          link.remoteAddress(),
+          request.lastZxidSeen(),
+          tree.lastProcessedZxid());
+      link.close();
+      return;
+    }
+    int timeout =
+        Math.min(
+            Math.max(request.timeOut(), config.minSessionTimeout()), config.maxSessionTimeout());
+    Conversation conversation = new Conversation(link, timeout, withReadOnly);
+    conversations.put(link, conversation);
+    if (request.sessionId() == 0) {
+      long sessionId = sessions.nextSessionId();
+      sessions.track(sessionId, timeout);
+      conversation.sessionId = sessionId;
+      TxnHeader header =
+          new TxnHeader(sessionId, 0, ++lastProposedZxid, now(), OpCode.CREATE_SESSION);
+      propose(new Transaction(header, new CreateSessionTxn(timeout)), conversation);
+      return;
+    }
+    long sessionId = request.sessionId();
+    conversation.sessionId = sessionId;
+    if (!SessionPasswords.matches(sessionId, request.passwd())) {
+      LOG.warnf("Incorrect password from %s for session 0x%x", link.remoteAddress(), sessionId);
+      finishConnect(conversation, false);
+    } else {
+      finishConnect(conversation, sessions.touch(sessionId));
+    }
+  }
+
+  /** Sends the connect response; an invalid session gets zeros and its connection is closed. */
+  private void finishConnect(Conversation conversation, boolean valid) {
+    long sessionId = conversation.sessionId;
+    ConnectResponse response =
+        valid
+            ? new ConnectResponse(
+                0, conversation.timeout, sessionId, SessionPasswords.generate(sessionId), false)
+            : new ConnectResponse(0, 0, 0, new byte[SessionPasswords.LENGTH], false);
+    conversation.link.reply(Frames.connectResponse(response, conversation.withReadOnly));
+    stats.countSent();
+    if (!valid) {
+      LOG.infof(
+          "Invalid session 0x%x for client %s, probably expired",
+          sessionId, conversation.link.remoteAddress());
+      dropConversation(conversation);
+      conversation.link.close();
+      return;
+    }
+    Conversation previous = bySession.put(sessionId, conversation);
+    if (previous != null && previous != conversation) {
+      // The client moved to a new connection (Apache's CLIENT_RECONNECT): drop the old one.
+      dropConversation(previous);
+      previous.link.close();
+    }
+    conversation.established = true;
+    conversation.link.established(sessionId);
+    drain(conversation);
+  }
+
+  private void onDisconnected(ClientLink link) {
+    Conversation conversation = conversations.get(link);
+    if (conversation != null) {
+      dropConversation(conversation);
+    }
+  }
+
+  private void dropConversation(Conversation conversation) {
+    conversation.open = false;
+    conversation.queue.clear();
+    conversations.remove(conversation.link);
+    bySession.remove(conversation.sessionId, conversation);
+    tree.removeWatcher(conversation.link);
+  }
+
+  private void closeSession(long sessionId, Conversation origin, ApplyResult result) {
+    sessions.remove(sessionId);
+    Conversation owner = bySession.get(sessionId);
+    if (origin != null && origin.open) {
+      replyToWrite(origin, result);
+    }
+    if (owner != null) {
+      dropConversation(owner);
+      owner.link.close();
+    }
+  }
+
+  private void scheduleExpiry() {
+    if (stopped) {
+      return;
+    }
+    long delay = Math.max(1, sessions.millisToNextExpiration());
+    expiryTimer =
+        context
+            .owner()
+            .setTimer(
+                delay,
+                id -> {
+                  expireSessions();
+                  scheduleExpiry();
+                });
+  }
+
+  private void expireSessions() {
+    for (Session session : sessions.expired()) {
+      LOG.infof("Expiring session 0x%x, timeout of %dms exceeded", session.id(), session.timeout());
+      ClientRequest close =
+          new ClientRequest(0, OpCode.CLOSE_SESSION, null, false, System.nanoTime());
+      propose(preparer.prepare(session.id(), close, ++lastProposedZxid, now()), null);
+    }
+  }
+
+  // ---- requests
+
+  private void onRequest(ClientLink link, ClientRequest request) {
+    Conversation conversation = conversations.get(link);
+    if (conversation == null) {
+      return;
+    }
+    stats.countReceived();
+    conversation.queue.add(request);
+    if (conversation.established) {
+      drain(conversation);
+    }
+  }
+
+  /** Handles queued requests in order until one has to wait for its commit. */
+  private void drain(Conversation conversation) {
+    if (conversation.draining) {
+      return;
+    }
+    conversation.draining = true;
+    try {
+      while (conversation.open && conversation.inFlight == null && !conversation.queue.isEmpty()) {
+        handle(conversation, conversation.queue.poll());
+      }
+    } finally {
+      conversation.draining = false;
+    }
+  }
+
+  private void handle(Conversation conversation, ClientRequest request) {
+    long sessionId = conversation.sessionId;
+    boolean live = sessions.touch(sessionId);
+    if (WritePreparer.isWrite(request.type())) {
+      conversation.inFlight = request;
+      long zxid = ++lastProposedZxid;
+      Transaction txn =
+          live || request.type() == OpCode.CLOSE_SESSION
+              ? preparer.prepare(sessionId, request, zxid, now())
+              : sessionExpired(sessionId, request, zxid);
+      if (txn.type() == OpCode.CLOSE_SESSION) {
+        sessions.setClosing(sessionId);
+      }
+      propose(txn, conversation);
+      return;
+    }
+    ReadHandler.Answer answer =
+        live
+            ? reads.answer(request, conversation.link)
+            : new ReadHandler.Answer(ErrorCode.SESSION_EXPIRED, null);
+    reply(conversation, request, answer.err(), answer.body());
+  }
+
+  private Transaction sessionExpired(long sessionId, ClientRequest request, long zxid) {
+    TxnHeader header = new TxnHeader(sessionId, request.xid(), zxid, now(), OpCode.ERROR);
+    return new Transaction(header, new ErrorTxn(ErrorCode.SESSION_EXPIRED));
+  }
+
+  private void propose(Transaction txn, Conversation origin) {
+    proposals.add(new Proposal(txn.zxid(), origin));
+    committer.propose(txn);
+  }
+
+  private void replyToWrite(Conversation conversation, ApplyResult result) {
+    ClientRequest request = conversation.inFlight;
+    conversation.inFlight = null;
+    if (request == null) {
+      return;
+    }
+    JuteRecord body =
+        result.err() != 0
+            ? null
+            : switch (result.type()) {
+              case OpCode.CREATE -> new CreateResponse(result.path());
+              case OpCode.CREATE2 -> new Create2Response(result.path(), result.stat());
+              case OpCode.SET_DATA -> new SetDataResponse(result.stat());
+              default -> null;
+            };
+    reply(conversation, request, result.err(), body);
+    drain(conversation);
+  }
+
+  private void reply(Conversation conversation, ClientRequest request, int err, JuteRecord body) {
+    if (!conversation.open) {
+      return;
+    }
+    ReplyHeader header = new ReplyHeader(request.xid(), tree.lastProcessedZxid(), err);
+    conversation.link.reply(Frames.reply(header, body));
+    stats.countSent();
+    stats.completed(request);
+  }
+
+  private long now() {
+    return System.currentTimeMillis();
+  }
+
+  private Snapshot snapshot() {
+    return new Snapshot(
+        stats.minLatency(),
+        stats.avgLatency(),
+        stats.maxLatency(),
+        stats.received(),
+        stats.sent(),
+        conversations.size(),
+        proposals.size(),
+        tree.lastProcessedZxid(),
+        tree.nodeCount());
+  }
+
+  /** Server figures at one instant, as srvr prints them. */
+  public record Snapshot(
+      long minLatency,
+      double avgLatency,
+      long maxLatency,
+      long received,
+      long sent,
+      int connections,
+      int outstanding,
+      long lastZxid,
+      int nodeCount) {}
+
+  /** A transaction proposed by this server, and the connection waiting for it (or none). */
+  private record Proposal(long zxid, Conversation origin) {}
+
+  /** One client connection's state in the pipeline. */
+  private static final class Conversation {
+    final ClientLink link;
+    final int timeout;
+    final boolean withReadOnly;
+    final ArrayDeque<ClientRequest> queue = new ArrayDeque<>();
+    long sessionId;
+    boolean established;
+    boolean open = true;
+    boolean draining;
+    ClientRequest inFlight;
+
+    Conversation(ClientLink link, int timeout, boolean withReadOnly) {
+      this.link = link;
+      this.timeout = timeout;
+      this.withReadOnly = withReadOnly;
+    }
+  }
+}

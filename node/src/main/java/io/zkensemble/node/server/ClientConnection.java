@@ -1,0 +1,246 @@
+package io.zkensemble.node.server;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import io.zkensemble.node.admin.FourLetterWords;
+import io.zkensemble.node.request.ClientLink;
+import io.zkensemble.node.request.ClientRequest;
+import io.zkensemble.node.request.Frames;
+import io.zkensemble.node.request.RequestDecoder;
+import io.zkensemble.node.request.RequestPipeline;
+import io.zkensemble.node.tree.watch.WatchEvent;
+import io.zkensemble.node.wire.ErrorCode;
+import io.zkensemble.node.wire.JuteException;
+import io.zkensemble.node.wire.JuteInput;
+import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.proto.ConnectRequest;
+import io.zkensemble.node.wire.proto.ReplyHeader;
+import io.zkensemble.node.wire.proto.RequestHeader;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * One client connection: 4-byte length framing with the jute.maxbuffer limit, the handshake, four
+ * letter words, and backpressure. Runs on its socket's event loop; the pipeline calls back from its
+ * own thread through the thread-safe {@link ClientLink} methods.
+ *
+ * <p>Bad input closes this connection only, as Apache's NIOServerCnxn does: a length below 0 or
+ * above jute.maxbuffer, a handshake or request header that does not decode, an unknown request type
+ * (after an Unimplemented reply). A request body that does not decode is answered with
+ * MarshallingError and the connection stays.
+ */
+final class ClientConnection implements ClientLink {
+  private static final Logger LOG = Logger.getLogger(ClientConnection.class);
+
+  /**
+   * Requests read but not yet answered before reading pauses (Apache's globalOutstandingLimit is
+   * 1000 for the whole server; a per-connection bound keeps one client from starving the rest).
+   */
+  static final int MAX_OUTSTANDING = 1000;
+
+  /** RequestHeader: xid and type, two ints. */
+  private static final int REQUEST_HEADER_SIZE = 8;
+
+  private final NetSocket socket;
+  private final Context context;
+  private final RecordParser parser;
+  private final RequestPipeline pipeline;
+  private final FourLetterWords fourLetterWords;
+  private final int maxFrame;
+  private final String remote;
+  private final Runnable onClose;
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private boolean readingLength = true;
+  private boolean handshakeDone;
+  private boolean closed;
+  private volatile boolean pausedForOutstanding;
+  private volatile long sessionId;
+
+  ClientConnection(
+      NetSocket socket,
+      Context context,
+      RequestPipeline pipeline,
+      FourLetterWords fourLetterWords,
+      int maxFrame,
+      Runnable onClose) {
+    this.socket = socket;
+    this.context = context;
+    this.pipeline = pipeline;
+    this.fourLetterWords = fourLetterWords;
+    this.maxFrame = maxFrame;
+    this.remote = String.valueOf(socket.remoteAddress());
+    this.onClose = onClose;
+    this.parser = RecordParser.newFixed(4, socket);
+    parser.handler(this::onRecord);
+    parser.exceptionHandler(this::onError);
+    socket.closeHandler(v -> onClosed());
+  }
+
+  private void onRecord(Buffer record) {
+    if (closed) {
+      return;
+    }
+    if (readingLength) {
+      onLength(record.getInt(0));
+    } else {
+      readingLength = true;
+      parser.fixedSizeMode(4);
+      onFrame(record);
+    }
+  }
+
+  private void onLength(int length) {
+    if (!handshakeDone && fourLetterWords.isCommand(length)) {
+      parser.pause();
+      fourLetterWords.answer(length, this::writeAndClose);
+      return;
+    }
+    if (length <= 0 || length > maxFrame) {
+      LOG.warnf(
+          "Closing connection from %s: frame length %d is outside 1..%d (jute.maxbuffer)",
+          remote, length, maxFrame);
+      close();
+      return;
+    }
+    readingLength = false;
+    parser.fixedSizeMode(length);
+  }
+
+  private void onFrame(Buffer frame) {
+    if (!handshakeDone) {
+      onHandshake(frame);
+      return;
+    }
+    if (frame.length() < REQUEST_HEADER_SIZE) {
+      LOG.warnf(
+          "Closing connection from %s: request of %d bytes has no header", remote, frame.length());
+      close();
+      return;
+    }
+    RequestHeader header = RequestHeader.readFrom(new JuteInput(frame, 0, REQUEST_HEADER_SIZE));
+    if (header.type() == OpCode.AUTH || !RequestDecoder.isKnown(header.type())) {
+      refuse(header);
+      return;
+    }
+    ClientRequest request =
+        RequestDecoder.decode(
+            header.xid(), header.type(), new JuteInput(frame, REQUEST_HEADER_SIZE, frame.length()));
+    if (outstanding.incrementAndGet() >= MAX_OUTSTANDING) {
+      pausedForOutstanding = true;
+      parser.pause();
+    }
+    pipeline.request(this, request);
+    if (socket.writeQueueFull()) {
+      parser.pause();
+      socket.drainHandler(v -> resumeIfAllowed());
+    }
+  }
+
+  /**
+   * Apache answers an unknown request type with Unimplemented and closes the connection; an auth
+   * packet for a scheme it has no provider for gets AuthFailed and a close.
+   */
+  private void refuse(RequestHeader header) {
+    int err;
+    if (header.type() == OpCode.AUTH) {
+      LOG.warnf("Authentication failed for %s: no authentication provider", remote);
+      err = ErrorCode.AUTH_FAILED;
+    } else {
+      LOG.warnf("Received packet of unknown type %d from %s", header.type(), remote);
+      err = ErrorCode.UNIMPLEMENTED;
+    }
+    socket.write(Frames.reply(new ReplyHeader(header.xid(), 0, err), null));
+    close();
+  }
+
+  private void onHandshake(Buffer frame) {
+    ConnectRequest request;
+    try {
+      JuteInput in = new JuteInput(frame);
+      request = ConnectRequest.readFrom(in);
+    } catch (JuteException e) {
+      LOG.warnf("Closing connection from %s: bad connect request: %s", remote, e.getMessage());
+      close();
+      return;
+    }
+    handshakeDone = true;
+    outstanding.incrementAndGet();
+    // Clients up to 3.3 send no readOnly byte and must get a response without it.
+    boolean withReadOnly = frame.length() > readOnlyOffset(request);
+    pipeline.connect(this, request, withReadOnly);
+  }
+
+  /** Where readOnly would start: protocolVersion, lastZxidSeen, timeOut, sessionId, passwd. */
+  private static int readOnlyOffset(ConnectRequest request) {
+    int passwd = request.passwd() == null ? 0 : request.passwd().length;
+    return 4 + 8 + 4 + 8 + 4 + passwd;
+  }
+
+  private void onError(Throwable error) {
+    LOG.debugf(error, "Connection from %s failed", remote);
+    close();
+  }
+
+  private void onClosed() {
+    if (!closed) {
+      closed = true;
+    }
+    onClose.run();
+    pipeline.disconnected(this);
+  }
+
+  private void resumeIfAllowed() {
+    if (closed || socket.writeQueueFull() || outstanding.get() >= MAX_OUTSTANDING) {
+      return;
+    }
+    pausedForOutstanding = false;
+    parser.resume();
+  }
+
+  private void writeAndClose(Buffer text) {
+    socket.write(text).onComplete(v -> socket.close());
+  }
+
+  // ---- ClientLink: called from the pipeline's thread
+
+  @Override
+  public void reply(Buffer frame) {
+    socket.write(frame);
+    if (outstanding.decrementAndGet() < MAX_OUTSTANDING / 2 && pausedForOutstanding) {
+      context.runOnContext(v -> resumeIfAllowed());
+    }
+  }
+
+  @Override
+  public void process(WatchEvent event) {
+    socket.write(Frames.notification(event));
+  }
+
+  @Override
+  public void established(long sessionId) {
+    this.sessionId = sessionId;
+  }
+
+  @Override
+  public void close() {
+    context.runOnContext(
+        v -> {
+          if (!closed) {
+            closed = true;
+            // An empty write completes once everything written before it is flushed.
+            socket.write(Buffer.buffer()).onComplete(done -> socket.close());
+          }
+        });
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remote;
+  }
+
+  long sessionId() {
+    return sessionId;
+  }
+}

@@ -1,0 +1,31 @@
+package io.zkensemble.node.txn;
+
+import io.zkensemble.node.tree.DataTree;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The replicated state that transactions change and snapshots hold: the data tree and the global
+ * sessions with their timeouts (Apache's ZKDatabase).
+ */
+public final class ZkDatabase {
+  private final DataTree tree = new DataTree();
+  private final Map<Long, Integer> sessionTimeouts = new HashMap<>();
+
+  public DataTree tree() {
+    return tree;
+  }
+
+  public Map<Long, Integer> sessionTimeouts() {
+    return Collections.unmodifiableMap(sessionTimeouts);
+  }
+
+  void addSession(long sessionId, int timeout) {
+    sessionTimeouts.put(sessionId, timeout);
+  }
+
+  void removeSession(long sessionId) {
+    sessionTimeouts.remove(sessionId);
+  }
+}
