@@ -296,7 +296,8 @@ public final class RequestPipeline {
   private void handle(Conversation conversation, ClientRequest request) {
     long sessionId = conversation.sessionId;
     boolean live = sessions.touch(sessionId);
-    if (WritePreparer.isWrite(request.type())) {
+    // A write whose body does not decode fails like a read: Apache takes no zxid for it.
+    if (WritePreparer.isWrite(request.type()) && !request.malformed()) {
       conversation.inFlight = request;
       long zxid = ++lastProposedZxid;
       Transaction txn =

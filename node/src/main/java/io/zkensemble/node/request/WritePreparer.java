@@ -47,9 +47,6 @@ final class WritePreparer {
 
   Transaction prepare(long sessionId, ClientRequest request, long zxid, long time) {
     TxnHeader header = new TxnHeader(sessionId, request.xid(), zxid, time, request.type());
-    if (request.malformed()) {
-      return error(header, ErrorCode.MARSHALLING_ERROR);
-    }
     try {
       JuteRecord body =
           switch (request.type()) {

@@ -139,19 +139,19 @@ final class ClientConnection implements ClientLink {
   }
 
   /**
-   * Apache answers an unknown request type with Unimplemented and closes the connection; an auth
-   * packet for a scheme it has no provider for gets AuthFailed and a close.
+   * Apache answers an unknown request type with Unimplemented (zxid -1: the request has none yet)
+   * and an auth packet for a scheme it has no provider for with AuthFailed (zxid 0), then closes.
    */
   private void refuse(RequestHeader header) {
-    int err;
+    ReplyHeader reply;
     if (header.type() == OpCode.AUTH) {
       LOG.warnf("Authentication failed for %s: no authentication provider", remote);
-      err = ErrorCode.AUTH_FAILED;
+      reply = new ReplyHeader(header.xid(), 0, ErrorCode.AUTH_FAILED);
     } else {
       LOG.warnf("Received packet of unknown type %d from %s", header.type(), remote);
-      err = ErrorCode.UNIMPLEMENTED;
+      reply = new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED);
     }
-    socket.write(Frames.reply(new ReplyHeader(header.xid(), 0, err), null));
+    socket.write(Frames.reply(reply, null));
     close();
   }
 
