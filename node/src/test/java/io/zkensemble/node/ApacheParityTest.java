@@ -120,6 +120,11 @@ class ApacheParityTest {
     a.create("/p/seq-", "s", CreateMode.PERSISTENT_SEQUENTIAL);
     a.getChildren2("/p", false);
 
+    // Container nodes (createContainer, op 19) look like persistent ones to clients.
+    a.create("/cont", "c", CreateMode.CONTAINER);
+    a.create("/cont/x", "x", CreateMode.PERSISTENT);
+    a.getChildren2("/cont", false);
+
     // Closing a session deletes its ephemerals and tells the watchers.
     b.exists("/p/e", true);
     b.getChildren("/p", true);

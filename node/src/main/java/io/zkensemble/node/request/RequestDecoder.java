@@ -74,7 +74,7 @@ public final class RequestDecoder {
 
   private static Function<JuteInput, ? extends JuteRecord> reader(int type) {
     return switch (type) {
-      case OpCode.CREATE, OpCode.CREATE2 -> CreateRequest::readFrom;
+      case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER -> CreateRequest::readFrom;
       case OpCode.DELETE -> DeleteRequest::readFrom;
       case OpCode.EXISTS -> ExistsRequest::readFrom;
       case OpCode.GET_DATA -> GetDataRequest::readFrom;

@@ -101,7 +101,20 @@ public final class RequestPipeline {
 
   /** A request on an established connection. */
   public void request(ClientLink link, ClientRequest request) {
-    execute(() -> onRequest(link, request));
+    execute(
+        () -> {
+          try {
+            onRequest(link, request);
+          } catch (RuntimeException e) {
+            // A bug must not leave the client waiting forever: drop its connection, keep serving.
+            LOG.errorf(e, "Failed to handle a request from %s; closing it", link.remoteAddress());
+            Conversation conversation = conversations.get(link);
+            if (conversation != null) {
+              dropConversation(conversation);
+            }
+            link.close();
+          }
+        });
   }
 
   /** The connection is gone: its watches go, its session stays until it expires. */
@@ -338,7 +351,8 @@ public final class RequestPipeline {
             ? null
             : switch (result.type()) {
               case OpCode.CREATE -> new CreateResponse(result.path());
-              case OpCode.CREATE2 -> new Create2Response(result.path(), result.stat());
+              case OpCode.CREATE2, OpCode.CREATE_CONTAINER ->
+                  new Create2Response(result.path(), result.stat());
               case OpCode.SET_DATA -> new SetDataResponse(result.stat());
               default -> null;
             };

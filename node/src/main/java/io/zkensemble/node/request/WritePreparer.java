@@ -14,6 +14,7 @@ import io.zkensemble.node.wire.proto.CreateRequest;
 import io.zkensemble.node.wire.proto.DeleteRequest;
 import io.zkensemble.node.wire.proto.SetDataRequest;
 import io.zkensemble.node.wire.txn.CloseSessionTxn;
+import io.zkensemble.node.wire.txn.CreateContainerTxn;
 import io.zkensemble.node.wire.txn.CreateTxn;
 import io.zkensemble.node.wire.txn.DeleteTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
@@ -39,7 +40,12 @@ final class WritePreparer {
 
   static boolean isWrite(int type) {
     return switch (type) {
-      case OpCode.CREATE, OpCode.CREATE2, OpCode.DELETE, OpCode.SET_DATA, OpCode.CLOSE_SESSION ->
+      case OpCode.CREATE,
+          OpCode.CREATE2,
+          OpCode.CREATE_CONTAINER,
+          OpCode.DELETE,
+          OpCode.SET_DATA,
+          OpCode.CLOSE_SESSION ->
           true;
       default -> false;
     };
@@ -50,7 +56,8 @@ final class WritePreparer {
     try {
       JuteRecord body =
           switch (request.type()) {
-            case OpCode.CREATE, OpCode.CREATE2 -> create(sessionId, (CreateRequest) request.body());
+            case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER ->
+                create(sessionId, request.type(), (CreateRequest) request.body());
             case OpCode.DELETE -> delete((DeleteRequest) request.body());
             case OpCode.SET_DATA -> setData((SetDataRequest) request.body());
             case OpCode.CLOSE_SESSION -> new CloseSessionTxn(tree.ephemerals(sessionId));
@@ -73,7 +80,7 @@ final class WritePreparer {
     return new Transaction(errorHeader, new ErrorTxn(code));
   }
 
-  private CreateTxn create(long sessionId, CreateRequest request) {
+  private JuteRecord create(long sessionId, int type, CreateRequest request) {
     CreateMode mode = CreateMode.of(request.flags(), request.path());
     String path = request.path();
     int lastSlash = path.lastIndexOf('/');
@@ -92,7 +99,11 @@ final class WritePreparer {
     if (EphemeralType.isSession(parent.ephemeralOwner())) {
       throw new ZkError(ErrorCode.NO_CHILDREN_FOR_EPHEMERALS, path);
     }
-    return new CreateTxn(path, request.data(), acl, mode.ephemeral(), parent.storedCversion() + 1);
+    int parentCVersion = parent.storedCversion() + 1;
+    if (type == OpCode.CREATE_CONTAINER) {
+      return new CreateContainerTxn(path, request.data(), acl, parentCVersion);
+    }
+    return new CreateTxn(path, request.data(), acl, mode.ephemeral(), parentCVersion);
   }
 
   private DeleteTxn delete(DeleteRequest request) {

@@ -1,10 +1,12 @@
 package io.zkensemble.node.txn;
 
 import io.zkensemble.node.tree.DataTree;
+import io.zkensemble.node.tree.EphemeralType;
 import io.zkensemble.node.tree.ZkError;
 import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.data.Stat;
 import io.zkensemble.node.wire.txn.CloseSessionTxn;
+import io.zkensemble.node.wire.txn.CreateContainerTxn;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.CreateTxn;
 import io.zkensemble.node.wire.txn.DeleteTxn;
@@ -34,6 +36,19 @@ public final class TxnApplier {
           CreateTxn create = (CreateTxn) txn.body();
           path = create.path();
           stat = create(tree, header, create);
+        }
+        case OpCode.CREATE_CONTAINER -> {
+          CreateContainerTxn create = (CreateContainerTxn) txn.body();
+          path = create.path();
+          stat =
+              tree.createNode(
+                  path,
+                  create.data(),
+                  create.acl(),
+                  EphemeralType.CONTAINER_OWNER,
+                  create.parentCVersion(),
+                  header.zxid(),
+                  header.time());
         }
         case OpCode.DELETE -> {
           path = ((DeleteTxn) txn.body()).path();
