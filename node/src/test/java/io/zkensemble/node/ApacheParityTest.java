@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +125,35 @@ class ApacheParityTest {
     a.create("/cont", "c", CreateMode.CONTAINER);
     a.create("/cont/x", "x", CreateMode.PERSISTENT);
     a.getChildren2("/cont", false);
+
+    // multi: all or nothing, later ops see earlier ones, failures reported per op.
+    a.multi(
+        List.of(
+            Op.create("/m", "m".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.create("/m/a", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
+            Op.create("/m/a", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
+            Op.setData("/m", "m2".getBytes(), 0),
+            Op.check("/m", 1),
+            Op.delete("/m/a0000000000", 0)));
+    a.getChildren2("/m", true);
+    a.multi(
+        List.of(
+            Op.create("/m/b", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.setData("/m", "m3".getBytes(), 7),
+            Op.delete("/m/b", -1)));
+    a.multi(
+        List.of(
+            Op.create("/m/c", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.create("/m/c", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)));
+    a.multi(
+        List.of(
+            Op.create(
+                "/m/s", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL)));
+    a.multi(List.of());
+    a.multi(
+        List.of(
+            Op.getData("/m"), Op.getChildren("/m"), Op.getData("/nope"), Op.getChildren("/nope")));
+    a.getChildren2("/m", false);
 
     // Closing a session deletes its ephemerals and tells the watchers.
     b.exists("/p/e", true);

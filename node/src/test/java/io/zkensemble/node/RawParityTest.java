@@ -7,8 +7,11 @@ import io.zkensemble.node.testing.ApacheNode;
 import io.zkensemble.node.testing.RawClient;
 import io.zkensemble.node.testing.TestNode;
 import io.zkensemble.node.testing.ZkServer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.jute.InputArchive;
+import org.apache.jute.OutputArchive;
 import org.apache.jute.Record;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooDefs.OpCode;
@@ -23,6 +26,7 @@ import org.apache.zookeeper.proto.ExistsRequest;
 import org.apache.zookeeper.proto.GetChildrenRequest;
 import org.apache.zookeeper.proto.GetChildrenResponse;
 import org.apache.zookeeper.proto.GetDataRequest;
+import org.apache.zookeeper.proto.MultiHeader;
 import org.apache.zookeeper.proto.ReplyHeader;
 import org.apache.zookeeper.proto.SetDataRequest;
 import org.junit.jupiter.api.Test;
@@ -126,10 +130,48 @@ class RawParityTest {
               + header(x.call(OpCode.getChildren, new GetChildrenRequest("/r", false), children))
               + " "
               + children.getChildren().stream().sorted().toList());
+      Record getData = new GetDataRequest("/r", false);
+      Record delete = new DeleteRequest("/r/z", -1);
+      x.request(
+          "multi mixing reads and writes",
+          OpCode.multi,
+          multi(OpCode.getData, getData, OpCode.delete, delete));
+      x.request("multiRead of a write", OpCode.multiRead, multi(OpCode.delete, delete));
+      x.request(
+          "multi with an unknown op type",
+          OpCode.multi,
+          multi(OpCode.delete, delete, OpCode.sync, new GetDataRequest("/r", false)));
+      x.request(
+          "multi with create flags 9",
+          OpCode.multi,
+          multi(OpCode.create, new CreateRequest("/r/f", null, OPEN, 9)));
+      x.request("multi after", OpCode.create, new CreateRequest("/r/after", null, OPEN, 0));
       x.request("unknown opcode 999", 999, null);
       lines.add("connection closed: " + client.closedByServer());
     }
     return lines;
+  }
+
+  /**
+   * A multi body built op by op, since Apache's MultiOperationRecord refuses to hold what this test
+   * sends: pairs of (op type, request record).
+   */
+  private static Record multi(Object... typesAndRequests) {
+    return new Record() {
+      @Override
+      public void serialize(OutputArchive archive, String tag) throws IOException {
+        for (int i = 0; i < typesAndRequests.length; i += 2) {
+          new MultiHeader((Integer) typesAndRequests[i], false, -1).serialize(archive, tag);
+          ((Record) typesAndRequests[i + 1]).serialize(archive, tag);
+        }
+        new MultiHeader(-1, true, -1).serialize(archive, tag);
+      }
+
+      @Override
+      public void deserialize(InputArchive archive, String tag) {
+        throw new UnsupportedOperationException("send only");
+      }
+    };
   }
 
   private static String header(ReplyHeader header) {

@@ -15,6 +15,8 @@ import io.zkensemble.node.wire.proto.GetChildrenRequest;
 import io.zkensemble.node.wire.proto.GetChildrenResponse;
 import io.zkensemble.node.wire.proto.GetDataRequest;
 import io.zkensemble.node.wire.proto.GetDataResponse;
+import io.zkensemble.node.wire.proto.MultiRequest;
+import io.zkensemble.node.wire.proto.MultiResponse;
 import io.zkensemble.node.wire.proto.SetWatches;
 import io.zkensemble.node.wire.proto.SetWatches2;
 import io.zkensemble.node.wire.proto.SyncRequest;
@@ -87,6 +89,7 @@ final class ReadHandler {
             set.relativeZxid(), set.dataWatches(), set.existWatches(), set.childWatches(), watcher);
         yield null;
       }
+      case OpCode.MULTI_READ -> multiRead((MultiRequest) request.body());
       default -> throw new ZkError(ErrorCode.UNIMPLEMENTED, null);
     };
   }
@@ -97,6 +100,39 @@ final class ReadHandler {
       throw new ZkError(ErrorCode.BAD_ARGUMENTS, request.path());
     }
     return new ExistsResponse(tree.exists(request.path(), request.watch() ? watcher : null));
+  }
+
+  /**
+   * Each read of a multiRead succeeds or fails on its own (Apache sets no watches there); a write
+   * op in it makes the whole request a MarshallingError.
+   */
+  private MultiResponse multiRead(MultiRequest request) {
+    List<MultiResponse.Result> results = new ArrayList<>();
+    for (MultiRequest.Op op : request.ops()) {
+      try {
+        results.add(
+            switch (op.type()) {
+              case OpCode.GET_CHILDREN -> {
+                String path = ((GetChildrenRequest) op.request()).path();
+                DataNode node = tree.getChildren(path, null);
+                yield new MultiResponse.Result(
+                    OpCode.GET_CHILDREN, 0, new GetChildrenResponse(children(node)));
+              }
+              case OpCode.GET_DATA -> {
+                DataNode node = tree.getData(((GetDataRequest) op.request()).path(), null);
+                yield new MultiResponse.Result(
+                    OpCode.GET_DATA, 0, new GetDataResponse(node.data(), node.stat()));
+              }
+              default -> throw new ZkError(ErrorCode.MARSHALLING_ERROR, null);
+            });
+      } catch (ZkError e) {
+        if (e.code() == ErrorCode.MARSHALLING_ERROR) {
+          throw e;
+        }
+        results.add(MultiResponse.Result.error(e.code()));
+      }
+    }
+    return new MultiResponse(results);
   }
 
   private static List<String> children(DataNode node) {

@@ -5,11 +5,13 @@ import io.zkensemble.node.wire.JuteInput;
 import io.zkensemble.node.wire.JuteRecord;
 import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.proto.CreateRequest;
+import io.zkensemble.node.wire.proto.CreateTTLRequest;
 import io.zkensemble.node.wire.proto.DeleteRequest;
 import io.zkensemble.node.wire.proto.ExistsRequest;
 import io.zkensemble.node.wire.proto.GetChildren2Request;
 import io.zkensemble.node.wire.proto.GetChildrenRequest;
 import io.zkensemble.node.wire.proto.GetDataRequest;
+import io.zkensemble.node.wire.proto.MultiRequest;
 import io.zkensemble.node.wire.proto.SetDataRequest;
 import io.zkensemble.node.wire.proto.SetWatches;
 import io.zkensemble.node.wire.proto.SetWatches2;
@@ -75,6 +77,8 @@ public final class RequestDecoder {
   private static Function<JuteInput, ? extends JuteRecord> reader(int type) {
     return switch (type) {
       case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER -> CreateRequest::readFrom;
+      case OpCode.CREATE_TTL -> CreateTTLRequest::readFrom;
+      case OpCode.MULTI, OpCode.MULTI_READ -> MultiRequest::readFrom;
       case OpCode.DELETE -> DeleteRequest::readFrom;
       case OpCode.EXISTS -> ExistsRequest::readFrom;
       case OpCode.GET_DATA -> GetDataRequest::readFrom;

@@ -15,10 +15,7 @@ import io.zkensemble.node.wire.JuteRecord;
 import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ConnectResponse;
-import io.zkensemble.node.wire.proto.Create2Response;
-import io.zkensemble.node.wire.proto.CreateResponse;
 import io.zkensemble.node.wire.proto.ReplyHeader;
-import io.zkensemble.node.wire.proto.SetDataResponse;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
@@ -132,6 +129,7 @@ public final class RequestPipeline {
   /** A transaction is durable and agreed on; applies it and answers whoever asked for it. */
   public void committed(Transaction txn) {
     ApplyResult result = TxnApplier.apply(db, txn);
+    preparer.applied(txn.zxid());
     Proposal proposal = proposals.peek();
     Conversation origin = null;
     if (proposal != null && proposal.zxid() == txn.zxid()) {
@@ -309,8 +307,12 @@ public final class RequestPipeline {
   private void handle(Conversation conversation, ClientRequest request) {
     long sessionId = conversation.sessionId;
     boolean live = sessions.touch(sessionId);
-    // A write whose body does not decode fails like a read: Apache takes no zxid for it.
-    if (WritePreparer.isWrite(request.type()) && !request.malformed()) {
+    // A write whose body does not decode fails like a read: Apache takes no zxid for it, but for
+    // a multi, which it turns into an error txn.
+    boolean write =
+        WritePreparer.isWrite(request.type())
+            && (!request.malformed() || request.type() == OpCode.MULTI);
+    if (write) {
       conversation.inFlight = request;
       long zxid = ++lastProposedZxid;
       Transaction txn =
@@ -346,17 +348,12 @@ public final class RequestPipeline {
     if (request == null) {
       return;
     }
-    JuteRecord body =
-        result.err() != 0
-            ? null
-            : switch (result.type()) {
-              case OpCode.CREATE -> new CreateResponse(result.path());
-              case OpCode.CREATE2, OpCode.CREATE_CONTAINER ->
-                  new Create2Response(result.path(), result.stat());
-              case OpCode.SET_DATA -> new SetDataResponse(result.stat());
-              default -> null;
-            };
-    reply(conversation, request, result.err(), body);
+    if (result.type() == OpCode.MULTI) {
+      // Apache answers a multi with err 0 and puts each op's outcome in the results.
+      reply(conversation, request, 0, WriteReplies.multi(result));
+    } else {
+      reply(conversation, request, result.err(), WriteReplies.body(result));
+    }
     drain(conversation);
   }
 

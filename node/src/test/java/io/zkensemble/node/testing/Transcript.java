@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
@@ -223,6 +225,35 @@ public final class Transcript {
         },
         null);
     return done;
+  }
+
+  /** multi (or multiRead, when every op is a read), with each op's result. */
+  public void multi(List<Op> ops) {
+    await(
+        done ->
+            zk.multi(
+                ops,
+                (rc, p, ctx, results) -> {
+                  List<String> described =
+                      results == null ? null : results.stream().map(this::result).toList();
+                  add("multi -> " + Code.get(rc) + " " + described);
+                  done.complete(null);
+                },
+                null));
+  }
+
+  private String result(OpResult result) {
+    return switch (result) {
+      case OpResult.CreateResult create -> "create " + create.getPath() + stat(create.getStat());
+      case OpResult.SetDataResult set -> "setData" + stat(set.getStat());
+      case OpResult.DeleteResult delete -> "delete";
+      case OpResult.CheckResult check -> "check";
+      case OpResult.ErrorResult error -> "error " + Code.get(error.getErr());
+      case OpResult.GetDataResult get ->
+          "getData '" + new String(get.getData()) + "'" + stat(get.getStat());
+      case OpResult.GetChildrenResult get -> "getChildren " + sorted(get.getChildren());
+      default -> "unexpected " + result;
+    };
   }
 
   public void close() throws InterruptedException {

@@ -1,0 +1,104 @@
+package io.zkensemble.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkensemble.node.testing.ApacheNode;
+import io.zkensemble.node.testing.Clients;
+import io.zkensemble.node.testing.TestNode;
+import io.zkensemble.node.testing.ZkServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * zkCli (org.apache.zookeeper.ZooKeeperMain from the 3.9.5 jar), driven non-interactively with a
+ * script on its standard input as `zkCli.sh < script` would, against Apache ZooKeeper and our node:
+ * the output must be the same but for times and session ids.
+ */
+class ZkCliTest {
+  private static final String SCRIPT =
+      String.join(
+          "\n",
+          "create /cli root",
+          "create -s -e /cli/seq- eph",
+          "create -s -e /cli/seq- eph",
+          "create /cli/node v1",
+          "ls /cli",
+          "ls -s /cli",
+          "get -s /cli/node",
+          "set /cli/node v2",
+          "stat /cli/node",
+          "get /cli/node",
+          "delete /cli/node",
+          "delete /cli/node",
+          "ls /cli",
+          "create /cli/sub x",
+          "create /cli/sub/leaf y",
+          "delete /cli/sub",
+          "deleteall /cli",
+          "ls /",
+          "stat /cli",
+          "quit",
+          "");
+
+  @Test
+  void aZkCliSessionPrintsWhatItPrintsAgainstApache() throws Exception {
+    List<String> apache;
+    try (ApacheNode server = ApacheNode.start(2000)) {
+      apache = run(server);
+    }
+    List<String> ours;
+    try (TestNode server = TestNode.start("tickTime=2000")) {
+      ours = run(server);
+    }
+    assertEquals(String.join("\n", apache), String.join("\n", ours));
+    assertTrue(ours.contains("Created /cli/seq-0000000001"), () -> String.join("\n", ours));
+    assertTrue(ours.contains("dataVersion = 1"), () -> String.join("\n", ours));
+    assertTrue(ours.contains("[zookeeper]"), () -> String.join("\n", ours));
+  }
+
+  private static List<String> run(ZkServer server) throws IOException, InterruptedException {
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path output = Files.createTempFile("zkcli", ".out");
+    Process process =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp",
+                classpath,
+                "org.apache.zookeeper.ZooKeeperMain",
+                "-server",
+                server.connectString())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    process.getOutputStream().write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().close();
+    if (!process.waitFor(Clients.WAIT_SECONDS * 2, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("zkCli did not finish: " + Files.readString(output));
+    }
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(output)) {
+      lines.add(normalize(line, server));
+    }
+    Files.delete(output);
+    return lines.stream().filter(line -> line != null).toList();
+  }
+
+  /** Drops what differs between any two runs: times, ports, session ids. */
+  private static String normalize(String line, ZkServer server) {
+    if (line.startsWith("ctime = ") || line.startsWith("mtime = ")) {
+      return null;
+    }
+    return line.replace(server.connectString(), "SERVER")
+        .replaceAll("ephemeralOwner = 0x0*[1-9a-f][0-9a-f]*", "ephemeralOwner = SESSION");
+  }
+}
