@@ -160,13 +160,15 @@ do_start() {
       tail -n 5 "$OUT"
       exit 1
     fi
-    if srvr "$HOST" "$PORT" | grep -q '^Mode:'; then
+    # grep without -q reads to the end, so srvr never dies of SIGPIPE and fails the pipe.
+    if srvr "$HOST" "$PORT" | grep '^Mode:' >/dev/null; then
       echo STARTED
       return
     fi
     sleep 0.1
   done
-  echo "FAILED TO START: process $pid does not answer on $HOST:$PORT after $START_TIMEOUT s; see $OUT"
+  echo "FAILED TO START: process $pid does not answer on $HOST:$PORT after $START_TIMEOUT s;" \
+    "it is still running (see $OUT; stop it with: $0 stop $ZOOCFG)"
   exit 1
 }
 
