@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -80,8 +81,10 @@ public final class ZooCfg {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }
     return parse(properties);
   }

@@ -11,6 +11,12 @@ public interface ClientLink extends Watcher {
   /** Sends the answer to one request (or the connect response); frees one outstanding slot. */
   void reply(Buffer frame);
 
+  /**
+   * False while too many reply bytes wait to be written; the pipeline then holds this connection's
+   * requests until {@link RequestPipeline#writable} is called for it.
+   */
+  boolean writable();
+
   /** The session is established: the connection may read requests now. */
   void established(long sessionId);
 

@@ -114,6 +114,17 @@ public final class RequestPipeline {
         });
   }
 
+  /** The connection can take replies again after {@link ClientLink#writable} said no. */
+  public void writable(ClientLink link) {
+    execute(
+        () -> {
+          Conversation conversation = conversations.get(link);
+          if (conversation != null && conversation.established) {
+            drain(conversation);
+          }
+        });
+  }
+
   /** The connection is gone: its watches go, its session stays until it expires. */
   public void disconnected(ClientLink link) {
     execute(() -> onDisconnected(link));
@@ -296,7 +307,10 @@ public final class RequestPipeline {
     }
     conversation.draining = true;
     try {
-      while (conversation.open && conversation.inFlight == null && !conversation.queue.isEmpty()) {
+      while (conversation.open
+          && conversation.inFlight == null
+          && !conversation.queue.isEmpty()
+          && conversation.link.writable()) {
         handle(conversation, conversation.queue.poll());
       }
     } finally {

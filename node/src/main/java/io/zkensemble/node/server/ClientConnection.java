@@ -19,6 +19,7 @@ import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ReplyHeader;
 import io.zkensemble.node.wire.proto.RequestHeader;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +41,13 @@ final class ClientConnection implements ClientLink {
    */
   static final int MAX_OUTSTANDING = 1000;
 
+  /**
+   * Reply bytes handed to the socket but not yet written out, above which the pipeline stops
+   * answering this connection and reading from it pauses: a client that does not read its replies
+   * costs at most this much memory (plus one reply), however large its znodes.
+   */
+  static final long MAX_PENDING_REPLY_BYTES = 1 << 20;
+
   /** RequestHeader: xid and type, two ints. */
   private static final int REQUEST_HEADER_SIZE = 8;
 
@@ -52,10 +60,12 @@ final class ClientConnection implements ClientLink {
   private final String remote;
   private final Runnable onClose;
   private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicLong pendingReplyBytes = new AtomicLong();
+  private volatile boolean pipelineWaiting;
   private boolean readingLength = true;
   private boolean handshakeDone;
   private boolean closed;
-  private volatile boolean pausedForOutstanding;
+  private volatile boolean paused;
   private volatile long sessionId;
 
   ClientConnection(
@@ -127,14 +137,11 @@ final class ClientConnection implements ClientLink {
     ClientRequest request =
         RequestDecoder.decode(
             header.xid(), header.type(), new JuteInput(frame, REQUEST_HEADER_SIZE, frame.length()));
-    if (outstanding.incrementAndGet() >= MAX_OUTSTANDING) {
-      pausedForOutstanding = true;
-      parser.pause();
-    }
     pipeline.request(this, request);
-    if (socket.writeQueueFull()) {
+    if (outstanding.incrementAndGet() >= MAX_OUTSTANDING
+        || pendingReplyBytes.get() >= MAX_PENDING_REPLY_BYTES) {
+      paused = true;
       parser.pause();
-      socket.drainHandler(v -> resumeIfAllowed());
     }
   }
 
@@ -151,7 +158,7 @@ final class ClientConnection implements ClientLink {
       LOG.warnf("Received packet of unknown type %d from %s", header.type(), remote);
       reply = new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED);
     }
-    socket.write(Frames.reply(reply, null));
+    send(Frames.reply(reply, null));
     close();
   }
 
@@ -192,11 +199,33 @@ final class ClientConnection implements ClientLink {
   }
 
   private void resumeIfAllowed() {
-    if (closed || socket.writeQueueFull() || outstanding.get() >= MAX_OUTSTANDING) {
+    if (!paused
+        || closed
+        || outstanding.get() >= MAX_OUTSTANDING / 2
+        || pendingReplyBytes.get() >= MAX_PENDING_REPLY_BYTES) {
       return;
     }
-    pausedForOutstanding = false;
+    paused = false;
     parser.resume();
+  }
+
+  /** Writes a frame, counting its bytes until the socket has taken them. */
+  private void send(Buffer frame) {
+    int length = frame.length();
+    pendingReplyBytes.addAndGet(length);
+    socket
+        .write(frame)
+        .onComplete(
+            done -> {
+              long left = pendingReplyBytes.addAndGet(-length);
+              if (left < MAX_PENDING_REPLY_BYTES) {
+                if (pipelineWaiting) {
+                  pipelineWaiting = false;
+                  pipeline.writable(this);
+                }
+                resumeIfAllowed();
+              }
+            });
   }
 
   private void writeAndClose(Buffer text) {
@@ -207,15 +236,25 @@ final class ClientConnection implements ClientLink {
 
   @Override
   public void reply(Buffer frame) {
-    socket.write(frame);
-    if (outstanding.decrementAndGet() < MAX_OUTSTANDING / 2 && pausedForOutstanding) {
+    send(frame);
+    if (outstanding.decrementAndGet() < MAX_OUTSTANDING / 2 && paused) {
       context.runOnContext(v -> resumeIfAllowed());
     }
   }
 
   @Override
+  public boolean writable() {
+    if (pendingReplyBytes.get() < MAX_PENDING_REPLY_BYTES) {
+      return true;
+    }
+    pipelineWaiting = true;
+    // Checked again: the socket may have drained between the first look and the flag.
+    return pendingReplyBytes.get() < MAX_PENDING_REPLY_BYTES;
+  }
+
+  @Override
   public void process(WatchEvent event) {
-    socket.write(Frames.notification(event));
+    send(Frames.notification(event));
   }
 
   @Override

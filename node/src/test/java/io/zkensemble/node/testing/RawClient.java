@@ -137,7 +137,13 @@ public final class RawClient implements AutoCloseable {
 
   /** True once the server has closed the connection (reading hits end of stream). */
   public boolean closedByServer() {
+    return closedByServer(Clients.WAIT_SECONDS * 1000);
+  }
+
+  /** Whether the server closes the connection within {@code millis}. */
+  public boolean closedByServer(long millis) {
     try {
+      socket.setSoTimeout((int) millis);
       InputStream stream = socket.getInputStream();
       while (stream.read() != -1) {
         // Drain what the server sent before closing.

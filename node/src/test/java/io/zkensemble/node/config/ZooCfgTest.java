@@ -1,0 +1,110 @@
+package io.zkensemble.node.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ZooCfgTest {
+  private static NodeConfig parse(String text) throws ConfigException {
+    Properties properties = new Properties();
+    try {
+      properties.load(new StringReader(text));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return ZooCfg.parse(properties);
+  }
+
+  private static String error(String text) {
+    return assertThrows(ConfigException.class, () -> parse(text)).getMessage();
+  }
+
+  @Test
+  void appliesApachesDefaults() throws ConfigException {
+    NodeConfig config = parse("dataDir=/tmp/zk\nclientPort=2181\n");
+    assertEquals(3000, config.tickTime());
+    assertEquals(6000, config.minSessionTimeout());
+    assertEquals(60000, config.maxSessionTimeout());
+    assertEquals(60, config.maxClientCnxns());
+    assertEquals(0xfffff, config.juteMaxBuffer());
+    assertEquals(Path.of("/tmp/zk"), config.dataLogDir());
+    assertEquals(Set.of("srvr"), config.fourLetterWords());
+    assertEquals(2181, config.clientAddress().getPort());
+    assertTrue(config.clientAddress().getAddress().isAnyLocalAddress());
+  }
+
+  @Test
+  void readsTheKeysItHonours() throws ConfigException {
+    NodeConfig config =
+        parse(
+            """
+            # comments and spaces around values, as java.util.Properties reads them
+            dataDir = /var/zk
+            dataLogDir=/var/zklog
+            clientPort=2182
+            clientPortAddress=127.0.0.2
+            tickTime=100
+            minSessionTimeout=150
+            maxSessionTimeout=9000
+            maxClientCnxns=0
+            jute.maxbuffer=4096
+            4lw.commands.whitelist=ruok, mntr
+            initLimit=10
+            syncLimit=5
+            """);
+    assertEquals(Path.of("/var/zklog"), config.dataLogDir());
+    assertEquals("127.0.0.2", config.clientAddress().getHostString());
+    assertEquals(150, config.minSessionTimeout());
+    assertEquals(9000, config.maxSessionTimeout());
+    assertEquals(0, config.maxClientCnxns());
+    assertEquals(4096, config.juteMaxBuffer());
+    assertEquals(Set.of("srvr", "ruok", "mntr"), config.fourLetterWords());
+  }
+
+  @Test
+  void aStarEnablesEveryFourLetterWord() throws ConfigException {
+    NodeConfig config = parse("dataDir=d\nclientPort=1\n4lw.commands.whitelist=*\n");
+    assertEquals(ZooCfg.FOUR_LETTER_WORDS, config.fourLetterWords());
+  }
+
+  @Test
+  void badValuesNameTheirKey() {
+    assertEquals("dataDir is not set", error("clientPort=1"));
+    assertEquals("clientPort is not set", error("dataDir=d"));
+    assertEquals("clientPort=65536 is out of range 0..65535", error("dataDir=d\nclientPort=65536"));
+    assertEquals("clientPort=x is not a number", error("dataDir=d\nclientPort=x"));
+    assertEquals("tickTime=0 must be positive", error("dataDir=d\nclientPort=1\ntickTime=0"));
+    assertEquals(
+        "maxClientCnxns=-1 must not be negative",
+        error("dataDir=d\nclientPort=1\nmaxClientCnxns=-1"));
+    assertEquals(
+        "minSessionTimeout=5000 must not be larger than maxSessionTimeout=4000",
+        error("dataDir=d\nclientPort=1\nminSessionTimeout=5000\nmaxSessionTimeout=4000"));
+    assertEquals(
+        "jute.maxbuffer=0 must be positive", error("dataDir=d\nclientPort=1\njute.maxbuffer=0"));
+    assertEquals(
+        "4lw.commands.whitelist: 'nope' is not a four-letter word",
+        error("dataDir=d\nclientPort=1\n4lw.commands.whitelist=srvr,nope"));
+    assertTrue(error("dataDir=d\nclientPort=1\nserver.1=a:1:2").startsWith("server.1:"));
+  }
+
+  @Test
+  void unknownAndUnusedKeysAreNotFatal() throws ConfigException {
+    NodeConfig config = parse("dataDir=d\nclientPort=1\nfooBar=1\nautopurge.purgeInterval=1\n");
+    assertEquals(1, config.clientAddress().getPort());
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ZooCfg.load(Path.of("/no/such/zoo.cfg")));
+    assertEquals("config file /no/such/zoo.cfg does not exist", e.getMessage());
+  }
+}
