@@ -53,7 +53,7 @@ public final class FourLetterWords {
   }
 
   /** Apache's StatCommand output without the client list (ServerStats.toString + node count). */
-  private String srvr(RequestPipeline.Snapshot state) {
+  private String srvr(RequestPipeline.Figures state) {
     return "Zookeeper version: "
         + Version.FULL
         + "\n"

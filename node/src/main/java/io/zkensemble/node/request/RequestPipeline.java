@@ -131,8 +131,8 @@ public final class RequestPipeline {
   }
 
   /** Answers a question about the server state on the pipeline thread (for srvr and the like). */
-  public void inspect(Consumer<Snapshot> question) {
-    execute(() -> question.accept(snapshot()));
+  public void inspect(Consumer<Figures> question) {
+    execute(() -> question.accept(figures()));
   }
 
   // ---- the committer's side
@@ -385,8 +385,8 @@ public final class RequestPipeline {
     return System.currentTimeMillis();
   }
 
-  private Snapshot snapshot() {
-    return new Snapshot(
+  private Figures figures() {
+    return new Figures(
         stats.minLatency(),
         stats.avgLatency(),
         stats.maxLatency(),
@@ -399,7 +399,7 @@ public final class RequestPipeline {
   }
 
   /** Server figures at one instant, as srvr prints them. */
-  public record Snapshot(
+  public record Figures(
       long minLatency,
       double avgLatency,
       long maxLatency,

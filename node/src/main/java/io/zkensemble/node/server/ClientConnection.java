@@ -1,6 +1,7 @@
 package io.zkensemble.node.server;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -137,9 +138,9 @@ final class ClientConnection implements ClientLink {
     ClientRequest request =
         RequestDecoder.decode(
             header.xid(), header.type(), new JuteInput(frame, REQUEST_HEADER_SIZE, frame.length()));
+    int inFlight = outstanding.incrementAndGet();
     pipeline.request(this, request);
-    if (outstanding.incrementAndGet() >= MAX_OUTSTANDING
-        || pendingReplyBytes.get() >= MAX_PENDING_REPLY_BYTES) {
+    if (inFlight >= MAX_OUTSTANDING || pendingReplyBytes.get() >= MAX_PENDING_REPLY_BYTES) {
       paused = true;
       parser.pause();
     }
@@ -191,9 +192,7 @@ final class ClientConnection implements ClientLink {
   }
 
   private void onClosed() {
-    if (!closed) {
-      closed = true;
-    }
+    closed = true;
     onClose.run();
     pipeline.disconnected(this);
   }
@@ -264,14 +263,22 @@ final class ClientConnection implements ClientLink {
 
   @Override
   public void close() {
-    context.runOnContext(
-        v -> {
-          if (!closed) {
-            closed = true;
-            // An empty write completes once everything written before it is flushed.
-            socket.write(Buffer.buffer()).onComplete(done -> socket.close());
-          }
-        });
+    if (Vertx.currentContext() == context) {
+      closeNow();
+    } else {
+      context.runOnContext(v -> closeNow());
+    }
+  }
+
+  /** Stops reading at once and closes once what was written before is flushed. */
+  private void closeNow() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    parser.pause();
+    // An empty write completes once everything written before it is flushed.
+    socket.write(Buffer.buffer()).onComplete(done -> socket.close());
   }
 
   @Override
