@@ -1,11 +1,9 @@
 package io.zkensemble.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkensemble.node.testing.ApacheNode;
 import io.zkensemble.node.testing.Clients;
-import io.zkensemble.node.testing.TestNode;
+import io.zkensemble.node.testing.Parity;
 import io.zkensemble.node.testing.Transcript;
 import io.zkensemble.node.testing.ZkServer;
 import java.util.ArrayList;
@@ -27,15 +25,7 @@ import org.junit.jupiter.api.Test;
 class ApacheParityTest {
   @Test
   void everydayOperationsMatchApache() throws Exception {
-    List<String> apache;
-    try (ApacheNode server = ApacheNode.start(2000)) {
-      apache = scenario(server);
-    }
-    List<String> ours;
-    try (TestNode server = TestNode.start("tickTime=2000")) {
-      ours = scenario(server);
-    }
-    assertEquals(String.join("\n", apache), String.join("\n", ours));
+    List<String> ours = Parity.assertSameAsApache(ApacheParityTest::scenario);
     // Hand-checked: nine creations under /p so far, so the next sequence number is 9.
     assertTrue(
         ours.contains(

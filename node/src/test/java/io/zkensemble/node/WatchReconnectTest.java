@@ -2,10 +2,9 @@ package io.zkensemble.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.zkensemble.node.testing.ApacheNode;
 import io.zkensemble.node.testing.Clients;
+import io.zkensemble.node.testing.Parity;
 import io.zkensemble.node.testing.TcpProxy;
-import io.zkensemble.node.testing.TestNode;
 import io.zkensemble.node.testing.ZkServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +25,7 @@ import org.junit.jupiter.api.Test;
 class WatchReconnectTest {
   @Test
   void watchesSurviveAReconnectAndMissedChangesFire() throws Exception {
-    List<String> apache;
-    try (ApacheNode server = ApacheNode.start(2000)) {
-      apache = scenario(server);
-    }
-    List<String> ours;
-    try (TestNode server = TestNode.start("tickTime=2000")) {
-      ours = scenario(server);
-    }
-    assertEquals(apache, ours);
+    List<String> ours = Parity.assertSameAsApache(WatchReconnectTest::scenario);
     assertEquals(
         List.of(
             "Disconnected",

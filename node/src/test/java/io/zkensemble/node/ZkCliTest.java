@@ -1,11 +1,9 @@
 package io.zkensemble.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkensemble.node.testing.ApacheNode;
 import io.zkensemble.node.testing.Clients;
-import io.zkensemble.node.testing.TestNode;
+import io.zkensemble.node.testing.Parity;
 import io.zkensemble.node.testing.ZkServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +47,7 @@ class ZkCliTest {
 
   @Test
   void aZkCliSessionPrintsWhatItPrintsAgainstApache() throws Exception {
-    List<String> apache;
-    try (ApacheNode server = ApacheNode.start(2000)) {
-      apache = run(server);
-    }
-    List<String> ours;
-    try (TestNode server = TestNode.start("tickTime=2000")) {
-      ours = run(server);
-    }
-    assertEquals(String.join("\n", apache), String.join("\n", ours));
+    List<String> ours = Parity.assertSameAsApache(ZkCliTest::run);
     assertTrue(ours.contains("Created /cli/seq-0000000001"), () -> String.join("\n", ours));
     assertTrue(ours.contains("dataVersion = 1"), () -> String.join("\n", ours));
     assertTrue(ours.contains("[zookeeper]"), () -> String.join("\n", ours));

@@ -1,11 +1,10 @@
 package io.zkensemble.node.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkensemble.node.testing.ApacheNode;
 import io.zkensemble.node.testing.Clients;
+import io.zkensemble.node.testing.Parity;
 import io.zkensemble.node.testing.RawClient;
 import io.zkensemble.node.testing.TestNode;
 import io.zkensemble.node.testing.ZkServer;
@@ -117,16 +116,8 @@ class BadInputTest {
   }
 
   @Test
-  void eachBadConnectionIsTreatedAsApacheTreatsItAndTheRestKeepsWorking() {
-    List<String> apache;
-    try (ApacheNode server = ApacheNode.start(2000)) {
-      apache = run(server);
-    }
-    List<String> ours;
-    try (TestNode server = TestNode.start("tickTime=2000")) {
-      ours = run(server);
-    }
-    assertEquals(String.join("\n", apache), String.join("\n", ours));
+  void eachBadConnectionIsTreatedAsApacheTreatsItAndTheRestKeepsWorking() throws Exception {
+    Parity.assertSameAsApache(BadInputTest::run);
   }
 
   @Test
