@@ -8,6 +8,7 @@ import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.request.RequestPipeline;
 import io.zkensemble.node.server.ClientServer;
 import io.zkensemble.node.session.SessionTracker;
+import io.zkensemble.node.tree.EphemeralType;
 import io.zkensemble.node.txn.ZkDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class ZkNode {
     // Two event loops: one owns the tree and the pipeline (no locks), one does client I/O.
     Context pipelineContext = ((VertxInternal) vertx).createEventLoopContext();
     Context ioContext = ((VertxInternal) vertx).createEventLoopContext();
-    ZkDatabase db = new ZkDatabase();
+    ZkDatabase db = new ZkDatabase(new EphemeralType(config.options().extendedTypesEnabled()));
     SessionTracker sessions =
         new SessionTracker(
             config.tickTime(),

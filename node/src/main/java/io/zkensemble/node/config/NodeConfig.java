@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param clientAddress where clients connect; an unresolved wildcard host means all interfaces
  * @param fourLetterWords the four-letter words this node answers (4lw.commands.whitelist)
+ * @param options switches Apache reads from system properties
  */
 public record NodeConfig(
     Path dataDir,
@@ -22,6 +23,7 @@ public record NodeConfig(
     int maxSessionTimeout,
     int juteMaxBuffer,
     Set<String> fourLetterWords,
+    ServerOptions options,
     long myid) {
 
   /** Apache's default jute.maxbuffer: 0xfffff bytes, just under 1 MiB. */

@@ -61,17 +61,12 @@ public final class ZooCfg {
           "snapSizeLimitInKb",
           "preAllocSize",
           "globalOutstandingLimit",
-          "skipACL",
-          "extendedTypesEnabled",
           "readonlymode.enabled",
           "admin.enableServer",
           "admin.serverAddress",
           "admin.serverPort",
           "admin.idleTimeout",
           "admin.commandURL",
-          "znode.container.checkIntervalMs",
-          "znode.container.maxPerMinute",
-          "enforceQuota",
           "digest.enabled");
 
   private ZooCfg() {}
@@ -127,13 +122,14 @@ public final class ZooCfg {
     int initLimit = values.nonNegative("initLimit", 0);
     int syncLimit = values.nonNegative("syncLimit", 0);
     int juteMaxBuffer =
-        values.integer(
-            "jute.maxbuffer",
-            Integer.getInteger("jute.maxbuffer", NodeConfig.DEFAULT_JUTE_MAX_BUFFER));
+        values.integer("jute.maxbuffer", "jute.maxbuffer", NodeConfig.DEFAULT_JUTE_MAX_BUFFER);
     if (juteMaxBuffer <= 0) {
       throw new ConfigException("jute.maxbuffer=" + juteMaxBuffer + " must be positive");
     }
-    Set<String> fourLetterWords = fourLetterWords(values.string("4lw.commands.whitelist"));
+    Set<String> fourLetterWords =
+        fourLetterWords(
+            values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"));
+    ServerOptions options = options(values);
     values.rejectReplicated();
     values.logUnused();
     InetSocketAddress clientAddress =
@@ -152,7 +148,38 @@ public final class ZooCfg {
         maxSessionTimeout,
         juteMaxBuffer,
         fourLetterWords,
+        options,
         0);
+  }
+
+  private static ServerOptions options(Values values) throws ConfigException {
+    ServerOptions defaults = ServerOptions.defaults();
+    return new ServerOptions(
+        "true"
+            .equalsIgnoreCase(
+                values.string("extendedTypesEnabled", "zookeeper.extendedTypesEnabled")),
+        "yes".equals(values.string("skipACL", "zookeeper.skipACL")),
+        "true".equalsIgnoreCase(values.string("enforceQuota", "zookeeper.enforceQuota")),
+        !"false"
+            .equalsIgnoreCase(
+                values.string(
+                    "DigestAuthenticationProvider.enabled",
+                    "zookeeper.DigestAuthenticationProvider.enabled")),
+        values.string(
+            "DigestAuthenticationProvider.superDigest",
+            "zookeeper.DigestAuthenticationProvider.superDigest"),
+        positive(values, "znode.container.checkIntervalMs", defaults.containerCheckIntervalMs()),
+        positive(values, "znode.container.maxPerMinute", defaults.containerMaxPerMinute()),
+        values.nonNegativeLong("znode.container.maxNeverUsedIntervalMs", 0));
+  }
+
+  /** An integer that must be positive, from zoo.cfg or the system property of the same name. */
+  private static int positive(Values values, String key, int fallback) throws ConfigException {
+    int value = values.integer(key, key, fallback);
+    if (value <= 0) {
+      throw new ConfigException(key + "=" + value + " must be positive");
+    }
+    return value;
   }
 
   /** 4lw.commands.whitelist: a comma list, "*" for all; srvr is always on (zkServer.sh uses it). */
@@ -191,6 +218,47 @@ public final class ZooCfg {
       return value == null ? null : value.trim();
     }
 
+    /** The zoo.cfg value, else the Java system property Apache reads for it. */
+    String string(String key, String systemProperty) {
+      String value = string(key);
+      if (value != null) {
+        return value;
+      }
+      value = System.getProperty(systemProperty);
+      return value == null ? null : value.trim();
+    }
+
+    int integer(String key, String systemProperty, int fallback) throws ConfigException {
+      String value = string(key, systemProperty);
+      return value == null ? fallback : parseInt(key, value);
+    }
+
+    private static int parseInt(String key, String value) throws ConfigException {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + "=" + value + " is not a number");
+      }
+    }
+
+    /** A long from zoo.cfg or the system property of the same name; must not be negative. */
+    long nonNegativeLong(String key, long fallback) throws ConfigException {
+      String value = string(key, key);
+      if (value == null) {
+        return fallback;
+      }
+      long number;
+      try {
+        number = Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + "=" + value + " is not a number");
+      }
+      if (number < 0) {
+        throw new ConfigException(key + "=" + value + " must not be negative");
+      }
+      return number;
+    }
+
     Path path(String key) {
       String value = string(key);
       return value == null || value.isEmpty() ? null : Path.of(value);
@@ -201,11 +269,7 @@ public final class ZooCfg {
       if (value == null) {
         return fallback;
       }
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key + "=" + value + " is not a number");
-      }
+      return parseInt(key, value);
     }
 
     int nonNegative(String key, int fallback) throws ConfigException {

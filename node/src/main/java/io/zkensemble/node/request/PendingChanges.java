@@ -31,7 +31,7 @@ final class PendingChanges {
       return change.view();
     }
     DataNode node = tree.node(path);
-    return node == null ? Optional.empty() : Optional.of(NodeView.of(node));
+    return node == null ? Optional.empty() : Optional.of(NodeView.of(tree, node));
   }
 
   void put(long zxid, String path, NodeView view) {

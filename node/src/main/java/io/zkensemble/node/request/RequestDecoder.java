@@ -4,14 +4,23 @@ import io.zkensemble.node.wire.JuteException;
 import io.zkensemble.node.wire.JuteInput;
 import io.zkensemble.node.wire.JuteRecord;
 import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.proto.AddWatchRequest;
+import io.zkensemble.node.wire.proto.AuthPacket;
+import io.zkensemble.node.wire.proto.CheckWatchesRequest;
 import io.zkensemble.node.wire.proto.CreateRequest;
 import io.zkensemble.node.wire.proto.CreateTTLRequest;
+import io.zkensemble.node.wire.proto.DeleteContainerRequest;
 import io.zkensemble.node.wire.proto.DeleteRequest;
 import io.zkensemble.node.wire.proto.ExistsRequest;
+import io.zkensemble.node.wire.proto.GetACLRequest;
+import io.zkensemble.node.wire.proto.GetAllChildrenNumberRequest;
 import io.zkensemble.node.wire.proto.GetChildren2Request;
 import io.zkensemble.node.wire.proto.GetChildrenRequest;
 import io.zkensemble.node.wire.proto.GetDataRequest;
+import io.zkensemble.node.wire.proto.GetEphemeralsRequest;
 import io.zkensemble.node.wire.proto.MultiRequest;
+import io.zkensemble.node.wire.proto.RemoveWatchesRequest;
+import io.zkensemble.node.wire.proto.SetACLRequest;
 import io.zkensemble.node.wire.proto.SetDataRequest;
 import io.zkensemble.node.wire.proto.SetWatches;
 import io.zkensemble.node.wire.proto.SetWatches2;
@@ -28,7 +37,8 @@ public final class RequestDecoder {
    */
   public static boolean isKnown(int type) {
     return switch (type) {
-      case OpCode.CLOSE_SESSION,
+      case OpCode.AUTH,
+          OpCode.CLOSE_SESSION,
           OpCode.CREATE,
           OpCode.CREATE2,
           OpCode.CREATE_TTL,
@@ -88,6 +98,15 @@ public final class RequestDecoder {
       case OpCode.SYNC -> SyncRequest::readFrom;
       case OpCode.SET_WATCHES -> SetWatches::readFrom;
       case OpCode.SET_WATCHES2 -> SetWatches2::readFrom;
+      case OpCode.DELETE_CONTAINER -> DeleteContainerRequest::readFrom;
+      case OpCode.GET_ACL -> GetACLRequest::readFrom;
+      case OpCode.SET_ACL -> SetACLRequest::readFrom;
+      case OpCode.ADD_WATCH -> AddWatchRequest::readFrom;
+      case OpCode.CHECK_WATCHES -> CheckWatchesRequest::readFrom;
+      case OpCode.REMOVE_WATCHES -> RemoveWatchesRequest::readFrom;
+      case OpCode.GET_EPHEMERALS -> GetEphemeralsRequest::readFrom;
+      case OpCode.GET_ALL_CHILDREN_NUMBER -> GetAllChildrenNumberRequest::readFrom;
+      case OpCode.AUTH -> AuthPacket::readFrom;
       default -> null;
     };
   }

@@ -1,6 +1,7 @@
 package io.zkensemble.node.request;
 
 import io.vertx.core.Context;
+import io.zkensemble.node.auth.Authenticator;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.session.Session;
 import io.zkensemble.node.session.SessionPasswords;
@@ -13,6 +14,8 @@ import io.zkensemble.node.txn.ZkDatabase;
 import io.zkensemble.node.wire.ErrorCode;
 import io.zkensemble.node.wire.JuteRecord;
 import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.data.Id;
+import io.zkensemble.node.wire.proto.AuthPacket;
 import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ConnectResponse;
 import io.zkensemble.node.wire.proto.ReplyHeader;
@@ -21,6 +24,7 @@ import io.zkensemble.node.wire.txn.ErrorTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -42,8 +46,10 @@ public final class RequestPipeline {
   private final ZkDatabase db;
   private final DataTree tree;
   private final SessionTracker sessions;
+  private final Authenticator auth;
   private final WritePreparer preparer;
   private final ReadHandler reads;
+  private final ContainerReaper reaper;
   private final RequestStats stats = new RequestStats();
   private final Map<ClientLink, Conversation> conversations = new HashMap<>();
   private final Map<Long, Conversation> bySession = new HashMap<>();
@@ -60,8 +66,10 @@ public final class RequestPipeline {
     this.db = db;
     this.tree = db.tree();
     this.sessions = sessions;
-    this.preparer = new WritePreparer(tree);
-    this.reads = new ReadHandler(tree);
+    this.auth = new Authenticator(config.options());
+    this.preparer = new WritePreparer(tree, auth, config.options());
+    this.reads = new ReadHandler(tree, auth);
+    this.reaper = new ContainerReaper(tree, config.options(), context, this::internalWrite);
     this.lastProposedZxid = tree.lastProcessedZxid();
   }
 
@@ -71,6 +79,7 @@ public final class RequestPipeline {
         () -> {
           this.committer = committer;
           scheduleExpiry();
+          reaper.start();
         });
   }
 
@@ -78,6 +87,7 @@ public final class RequestPipeline {
     execute(
         () -> {
           stopped = true;
+          reaper.stop();
           if (expiryTimer != -1) {
             context.owner().cancelTimer(expiryTimer);
           }
@@ -184,7 +194,7 @@ public final class RequestPipeline {
     int timeout =
         Math.min(
             Math.max(request.timeOut(), config.minSessionTimeout()), config.maxSessionTimeout());
-    Conversation conversation = new Conversation(link, timeout, withReadOnly);
+    Conversation conversation = new Conversation(link, timeout, withReadOnly, auth);
     conversations.put(link, conversation);
     if (request.sessionId() == 0) {
       long sessionId = sessions.nextSessionId();
@@ -246,7 +256,7 @@ public final class RequestPipeline {
     conversation.queue.clear();
     conversations.remove(conversation.link);
     bySession.remove(conversation.sessionId, conversation);
-    tree.removeWatcher(conversation.link);
+    tree.removeWatcher(conversation);
   }
 
   private void closeSession(long sessionId, Conversation origin, ApplyResult result) {
@@ -282,7 +292,7 @@ public final class RequestPipeline {
       LOG.infof("Expiring session 0x%x, timeout of %dms exceeded", session.id(), session.timeout());
       ClientRequest close =
           new ClientRequest(0, OpCode.CLOSE_SESSION, null, false, System.nanoTime());
-      propose(preparer.prepare(session.id(), close, ++lastProposedZxid, now()), null);
+      propose(preparer.prepare(session.id(), List.of(), close, ++lastProposedZxid, now()), null);
     }
   }
 
@@ -321,6 +331,10 @@ public final class RequestPipeline {
   private void handle(Conversation conversation, ClientRequest request) {
     long sessionId = conversation.sessionId;
     boolean live = sessions.touch(sessionId);
+    if (request.type() == OpCode.AUTH) {
+      authenticate(conversation, request);
+      return;
+    }
     // A write whose body does not decode fails like a read: Apache takes no zxid for it, but for
     // a multi, which it turns into an error txn.
     boolean write =
@@ -331,7 +345,7 @@ public final class RequestPipeline {
       long zxid = ++lastProposedZxid;
       Transaction txn =
           live || request.type() == OpCode.CLOSE_SESSION
-              ? preparer.prepare(sessionId, request, zxid, now())
+              ? preparer.prepare(sessionId, conversation.ids(), request, zxid, now())
               : sessionExpired(sessionId, request, zxid);
       if (txn.type() == OpCode.CLOSE_SESSION) {
         sessions.setClosing(sessionId);
@@ -341,9 +355,46 @@ public final class RequestPipeline {
     }
     ReadHandler.Answer answer =
         live
-            ? reads.answer(request, conversation.link)
+            ? reads.answer(request, conversation)
             : new ReadHandler.Answer(ErrorCode.SESSION_EXPIRED, null);
     reply(conversation, request, answer.err(), answer.body());
+  }
+
+  /**
+   * An auth packet (xid -4): the ids it proves are added to the connection's, answered with zxid 0
+   * as Apache does; a failure is answered with AuthFailed and the connection is closed.
+   */
+  private void authenticate(Conversation conversation, ClientRequest request) {
+    AuthPacket packet = (AuthPacket) request.body();
+    List<Id> ids =
+        packet == null
+            ? List.of()
+            : auth.authenticate(packet.scheme(), packet.auth(), conversation.link.remoteIp());
+    if (ids.isEmpty()) {
+      LOG.warnf(
+          "Authentication failed for scheme %s from %s",
+          packet == null ? null : packet.scheme(), conversation.link.remoteAddress());
+      conversation.link.reply(
+          Frames.reply(new ReplyHeader(request.xid(), 0, ErrorCode.AUTH_FAILED), null));
+      dropConversation(conversation);
+      conversation.link.close();
+      return;
+    }
+    conversation.addIds(ids);
+    conversation.link.reply(Frames.reply(new ReplyHeader(request.xid(), 0, 0), null));
+    stats.countSent();
+  }
+
+  /**
+   * A write the server itself makes, outside any session: the container reaper's deletes. It goes
+   * through the same preparation and commit as a client's write.
+   */
+  private void internalWrite(int type, JuteRecord body) {
+    if (stopped) {
+      return;
+    }
+    ClientRequest request = new ClientRequest(0, type, body, false, System.nanoTime());
+    propose(preparer.prepare(0, List.of(), request, ++lastProposedZxid, now()), null);
   }
 
   private Transaction sessionExpired(long sessionId, ClientRequest request, long zxid) {
@@ -412,23 +463,4 @@ public final class RequestPipeline {
 
   /** A transaction proposed by this server, and the connection waiting for it (or none). */
   private record Proposal(long zxid, Conversation origin) {}
-
-  /** One client connection's state in the pipeline. */
-  private static final class Conversation {
-    final ClientLink link;
-    final int timeout;
-    final boolean withReadOnly;
-    final ArrayDeque<ClientRequest> queue = new ArrayDeque<>();
-    long sessionId;
-    boolean established;
-    boolean open = true;
-    boolean draining;
-    ClientRequest inFlight;
-
-    Conversation(ClientLink link, int timeout, boolean withReadOnly) {
-      this.link = link;
-      this.timeout = timeout;
-      this.withReadOnly = withReadOnly;
-    }
-  }
 }

@@ -11,7 +11,6 @@ import io.zkensemble.node.request.ClientRequest;
 import io.zkensemble.node.request.Frames;
 import io.zkensemble.node.request.RequestDecoder;
 import io.zkensemble.node.request.RequestPipeline;
-import io.zkensemble.node.tree.watch.WatchEvent;
 import io.zkensemble.node.wire.ErrorCode;
 import io.zkensemble.node.wire.JuteException;
 import io.zkensemble.node.wire.JuteInput;
@@ -131,7 +130,13 @@ final class ClientConnection implements ClientLink {
       return;
     }
     RequestHeader header = RequestHeader.readFrom(new JuteInput(frame, 0, REQUEST_HEADER_SIZE));
-    if (header.type() == OpCode.AUTH || !RequestDecoder.isKnown(header.type())) {
+    if (header.type() == OpCode.SASL) {
+      // Apache without SASL configured fails on the packet and drops the connection.
+      LOG.warnf("Closing connection from %s: SASL is not configured", remote);
+      close();
+      return;
+    }
+    if (!RequestDecoder.isKnown(header.type())) {
       refuse(header);
       return;
     }
@@ -148,18 +153,11 @@ final class ClientConnection implements ClientLink {
 
   /**
    * Apache answers an unknown request type with Unimplemented (zxid -1: the request has none yet)
-   * and an auth packet for a scheme it has no provider for with AuthFailed (zxid 0), then closes.
+   * and closes the connection.
    */
   private void refuse(RequestHeader header) {
-    ReplyHeader reply;
-    if (header.type() == OpCode.AUTH) {
-      LOG.warnf("Authentication failed for %s: no authentication provider", remote);
-      reply = new ReplyHeader(header.xid(), 0, ErrorCode.AUTH_FAILED);
-    } else {
-      LOG.warnf("Received packet of unknown type %d from %s", header.type(), remote);
-      reply = new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED);
-    }
-    send(Frames.reply(reply, null));
+    LOG.warnf("Received packet of unknown type %d from %s", header.type(), remote);
+    send(Frames.reply(new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED), null));
     close();
   }
 
@@ -209,7 +207,8 @@ final class ClientConnection implements ClientLink {
   }
 
   /** Writes a frame, counting its bytes until the socket has taken them. */
-  private void send(Buffer frame) {
+  @Override
+  public void send(Buffer frame) {
     int length = frame.length();
     pendingReplyBytes.addAndGet(length);
     socket
@@ -252,8 +251,8 @@ final class ClientConnection implements ClientLink {
   }
 
   @Override
-  public void process(WatchEvent event) {
-    send(Frames.notification(event));
+  public String remoteIp() {
+    return socket.remoteAddress().hostAddress();
   }
 
   @Override

@@ -82,10 +82,10 @@ public final class DataNode {
 
   /**
    * The stat a client sees, as Apache's DataNode.copyStat builds it: cversion translated from the
-   * count of creations to the count of changes, and the ephemeralOwner of TTL and container nodes
-   * hidden (it encodes their type, not a session).
+   * count of creations to the count of changes; {@code visibleOwner} is the ephemeralOwner shown (0
+   * for TTL and container nodes, whose owner field encodes their type, not a session).
    */
-  public Stat stat() {
+  Stat stat(long visibleOwner) {
     int numChildren = numChildren();
     return new Stat(
         czxid,
@@ -95,9 +95,21 @@ public final class DataNode {
         version,
         cversion * 2 - numChildren,
         aversion,
-        EphemeralType.isSession(ephemeralOwner) ? ephemeralOwner : 0,
+        visibleOwner,
         data == null ? 0 : data.length,
         numChildren,
         pzxid);
+  }
+
+  public long mtime() {
+    return mtime;
+  }
+
+  public int aversion() {
+    return aversion;
+  }
+
+  public int dataLength() {
+    return data == null ? 0 : data.length;
   }
 }

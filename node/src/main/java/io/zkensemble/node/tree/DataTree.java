@@ -2,6 +2,7 @@ package io.zkensemble.node.tree;
 
 import io.zkensemble.node.tree.watch.WatchEvent;
 import io.zkensemble.node.tree.watch.WatchManager;
+import io.zkensemble.node.tree.watch.WatchMode;
 import io.zkensemble.node.tree.watch.Watcher;
 import io.zkensemble.node.wire.ErrorCode;
 import io.zkensemble.node.wire.data.ACL;
@@ -16,29 +17,34 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The znode tree with its ephemeral index and one-shot watches, as Apache's DataTree keeps them.
- * Reads are public; the mutators are called only by the txn apply function (txn/TxnApplier), so
- * that every server changes its tree the same way. Owned by one thread: no locks.
+ * The znode tree with its ephemeral, container and TTL indexes, quota bookkeeping and watches, as
+ * Apache's DataTree keeps them. Reads are public; the mutators are called only by the txn apply
+ * function (txn/TxnApplier), so that every server changes its tree the same way. Owned by one
+ * thread: no locks.
  */
 public final class DataTree {
   public static final String ZOOKEEPER = "/zookeeper";
-  public static final String QUOTA = "/zookeeper/quota";
   public static final String CONFIG = "/zookeeper/config";
 
   /** Apache's ZooDefs.Ids.READ_ACL_UNSAFE, the ACL of /zookeeper/config. */
   private static final List<ACL> READ_ACL_UNSAFE = List.of(new ACL(1, new Id("world", "anyone")));
 
+  private final EphemeralType types;
   private final Map<String, DataNode> nodes = new HashMap<>();
   private final Map<Long, Set<String>> ephemerals = new HashMap<>();
+  private final Set<String> containers = new HashSet<>();
+  private final Set<String> ttls = new HashSet<>();
   private final AclCache acls = new AclCache();
+  private final Quotas quotas = new Quotas(this);
   private final WatchManager dataWatches = new WatchManager();
   private final WatchManager childWatches = new WatchManager();
   private long lastProcessedZxid;
 
-  public DataTree() {
+  public DataTree(EphemeralType types) {
+    this.types = types;
     nodes.put("/", new DataNode(new byte[0], AclCache.OPEN_UNSAFE));
     addSystemNode(ZOOKEEPER, AclCache.OPEN_UNSAFE);
-    addSystemNode(QUOTA, AclCache.OPEN_UNSAFE);
+    addSystemNode(Quotas.ROOT, AclCache.OPEN_UNSAFE);
     DataNode config = addSystemNode(CONFIG, acls.use(READ_ACL_UNSAFE));
     // Apache sets this ACL with setACL(path, acl, -1), which leaves aversion at -1.
     config.aversion = -1;
@@ -53,15 +59,23 @@ public final class DataTree {
 
   /** Paths Apache's DataTree.isSpecialPath protects from deletion. */
   public static boolean isSpecialPath(String path) {
-    return path.equals("/") || path.equals(ZOOKEEPER) || path.equals(QUOTA) || path.equals(CONFIG);
+    return path.equals("/")
+        || path.equals(ZOOKEEPER)
+        || path.equals(Quotas.ROOT)
+        || path.equals(CONFIG);
+  }
+
+  public EphemeralType types() {
+    return types;
   }
 
   public DataNode node(String path) {
     return nodes.get(path);
   }
 
+  /** Apache's node count, which counts the root twice (it keeps "" as an alias of "/"). */
   public int nodeCount() {
-    return nodes.size();
+    return nodes.size() + 1;
   }
 
   public long lastProcessedZxid() {
@@ -70,6 +84,11 @@ public final class DataTree {
 
   public List<ACL> acl(DataNode node) {
     return acls.acl(node.aclRef);
+  }
+
+  /** The stat a client sees of {@code node}. */
+  public Stat stat(DataNode node) {
+    return node.stat(types.isSession(node.ephemeralOwner) ? node.ephemeralOwner : 0);
   }
 
   /** The paths of the ephemeral nodes {@code sessionId} owns, sorted. */
@@ -86,6 +105,43 @@ public final class DataTree {
     return count;
   }
 
+  /** Container nodes, sorted (candidates for the container reaper). */
+  public List<String> containers() {
+    return List.copyOf(new TreeSet<>(containers));
+  }
+
+  /** TTL nodes, sorted (candidates for the container reaper). */
+  public List<String> ttlNodes() {
+    return List.copyOf(new TreeSet<>(ttls));
+  }
+
+  /** All descendants of {@code path} (Apache's getAllChildrenNumber). */
+  public int descendantCount(String path) {
+    DataNode node = existing(path);
+    int count = 0;
+    for (String child : node.children()) {
+      count += 1 + descendantCount(childPath(path, child));
+    }
+    return count;
+  }
+
+  /** The quota path (the deepest ancestor-or-self of {@code path} with a quota), or null. */
+  public String quotaPrefix(String path) {
+    return quotas.prefixOf(path);
+  }
+
+  /** The limits set on quota path {@code prefix} (its zookeeper_limits node), or null. */
+  public QuotaStats quotaLimits(String prefix) {
+    DataNode node = nodes.get(Quotas.limitPath(prefix));
+    return node == null ? null : QuotaStats.parse(node.data);
+  }
+
+  /** The usage tracked for quota path {@code prefix} (its zookeeper_stats node), or null. */
+  public QuotaStats quotaUsage(String prefix) {
+    DataNode node = nodes.get(Quotas.statPath(prefix));
+    return node == null ? null : QuotaStats.parse(node.data);
+  }
+
   // ---- reads, with watch registration as Apache's DataTree does it
 
   public DataNode getData(String path, Watcher watcher) {
@@ -97,11 +153,11 @@ public final class DataTree {
   }
 
   /** exists: the watch is set whether or not the node exists (it then waits for its creation). */
-  public Stat exists(String path, Watcher watcher) {
+  public DataNode exists(String path, Watcher watcher) {
     if (watcher != null) {
       dataWatches.add(path, watcher);
     }
-    return existing(path).stat();
+    return existing(path);
   }
 
   public DataNode getChildren(String path, Watcher watcher) {
@@ -113,42 +169,87 @@ public final class DataTree {
   }
 
   /**
-   * Re-registers a reconnecting client's watches relative to the last zxid it saw, firing at once
-   * what it missed (Apache's DataTree.setWatches).
+   * addWatch: a persistent watch sees data and child events of its node; a persistent recursive one
+   * sees data events (created, deleted, changed) of its node and everything below.
    */
-  public void setWatches(
-      long relativeZxid,
-      List<String> data,
-      List<String> exist,
-      List<String> child,
-      Watcher watcher) {
-    for (String path : data) {
+  public void addWatch(String path, Watcher watcher, int mode) {
+    dataWatches.add(path, watcher, mode);
+    if (mode != WatchMode.PERSISTENT_RECURSIVE) {
+      childWatches.add(path, watcher, mode);
+    }
+  }
+
+  /** Removes the watcher's watches of {@code type} on {@code path}; true when there were some. */
+  public boolean removeWatch(String path, WatcherType type, Watcher watcher) {
+    return switch (type) {
+      case CHILDREN -> childWatches.remove(path, watcher, WatchMode.STANDARD);
+      case DATA -> dataWatches.remove(path, watcher, WatchMode.STANDARD);
+      case PERSISTENT ->
+          childWatches.remove(path, watcher, WatchMode.PERSISTENT)
+              | dataWatches.remove(path, watcher, WatchMode.PERSISTENT);
+      case PERSISTENT_RECURSIVE ->
+          dataWatches.remove(path, watcher, WatchMode.PERSISTENT_RECURSIVE);
+      case ANY ->
+          childWatches.remove(path, watcher, WatchMode.ANY)
+              | dataWatches.remove(path, watcher, WatchMode.ANY);
+    };
+  }
+
+  public boolean containsWatch(String path, WatcherType type, Watcher watcher) {
+    return switch (type) {
+      case CHILDREN -> childWatches.contains(path, watcher, WatchMode.STANDARD);
+      case DATA -> dataWatches.contains(path, watcher, WatchMode.STANDARD);
+      case PERSISTENT -> dataWatches.contains(path, watcher, WatchMode.PERSISTENT);
+      case PERSISTENT_RECURSIVE ->
+          dataWatches.contains(path, watcher, WatchMode.PERSISTENT_RECURSIVE);
+      case ANY ->
+          childWatches.contains(path, watcher, WatchMode.ANY)
+              || dataWatches.contains(path, watcher, WatchMode.ANY);
+    };
+  }
+
+  /**
+   * Re-registers a reconnecting client's watches relative to the last zxid it saw, firing at once
+   * what it missed (Apache's DataTree.setWatches); persistent watches are simply re-added.
+   */
+  public void setWatches(long relativeZxid, ClientWatches watches, Watcher watcher) {
+    for (String path : watches.data()) {
       DataNode node = nodes.get(path);
       if (node == null) {
-        watcher.process(new WatchEvent(WatchEvent.NODE_DELETED, path, WatchEvent.NO_ZXID));
+        notifyNow(watcher, WatchEvent.NODE_DELETED, path);
       } else if (node.mzxid > relativeZxid) {
-        watcher.process(new WatchEvent(WatchEvent.NODE_DATA_CHANGED, path, WatchEvent.NO_ZXID));
+        notifyNow(watcher, WatchEvent.NODE_DATA_CHANGED, path);
       } else {
         dataWatches.add(path, watcher);
       }
     }
-    for (String path : exist) {
+    for (String path : watches.exist()) {
       if (nodes.get(path) != null) {
-        watcher.process(new WatchEvent(WatchEvent.NODE_CREATED, path, WatchEvent.NO_ZXID));
+        notifyNow(watcher, WatchEvent.NODE_CREATED, path);
       } else {
         dataWatches.add(path, watcher);
       }
     }
-    for (String path : child) {
+    for (String path : watches.child()) {
       DataNode node = nodes.get(path);
       if (node == null) {
-        watcher.process(new WatchEvent(WatchEvent.NODE_DELETED, path, WatchEvent.NO_ZXID));
+        notifyNow(watcher, WatchEvent.NODE_DELETED, path);
       } else if (node.pzxid > relativeZxid) {
-        watcher.process(new WatchEvent(WatchEvent.NODE_CHILDREN_CHANGED, path, WatchEvent.NO_ZXID));
+        notifyNow(watcher, WatchEvent.NODE_CHILDREN_CHANGED, path);
       } else {
         childWatches.add(path, watcher);
       }
     }
+    for (String path : watches.persistent()) {
+      addWatch(path, watcher, WatchMode.PERSISTENT);
+    }
+    for (String path : watches.persistentRecursive()) {
+      addWatch(path, watcher, WatchMode.PERSISTENT_RECURSIVE);
+    }
+  }
+
+  private static void notifyNow(Watcher watcher, int type, String path) {
+    watcher.process(new WatchEvent(type, path, WatchEvent.NO_ZXID), null);
   }
 
   public void removeWatcher(Watcher watcher) {
@@ -166,6 +267,10 @@ public final class DataTree {
       throw new ZkError(ErrorCode.NO_NODE, path);
     }
     return node;
+  }
+
+  private static String childPath(String parent, String child) {
+    return parent.equals("/") ? "/" + child : parent + "/" + child;
   }
 
   // ---- mutations: only the txn apply function calls these
@@ -204,12 +309,19 @@ public final class DataTree {
     node.ephemeralOwner = ephemeralOwner;
     parent.addChild(Paths.name(path));
     nodes.put(path, node);
-    if (EphemeralType.isSession(ephemeralOwner)) {
+    if (types.isContainer(ephemeralOwner)) {
+      containers.add(path);
+    } else if (types.isTtl(ephemeralOwner)) {
+      ttls.add(path);
+    } else if (ephemeralOwner != 0) {
       ephemerals.computeIfAbsent(ephemeralOwner, s -> new HashSet<>()).add(path);
     }
-    dataWatches.trigger(path, WatchEvent.NODE_CREATED, zxid, Set.of());
-    childWatches.trigger(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, zxid, Set.of());
-    return node.stat();
+    // The stat as created: quota bookkeeping may rewrite a new zookeeper_stats node's data.
+    Stat created = stat(node);
+    quotas.created(parentPath, Paths.name(path), path, node.dataLength());
+    dataWatches.trigger(path, WatchEvent.NODE_CREATED, zxid, acl(node), Set.of());
+    childWatches.trigger(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, zxid, acl(parent), Set.of());
+    return created;
   }
 
   public void deleteNode(String path, long zxid) {
@@ -221,29 +333,46 @@ public final class DataTree {
       parent.pzxid = zxid;
     }
     nodes.remove(path);
+    List<ACL> acl = acl(node);
     acls.release(node.aclRef);
-    if (EphemeralType.isSession(node.ephemeralOwner)) {
-      Set<String> owned = ephemerals.get(node.ephemeralOwner);
+    long owner = node.ephemeralOwner;
+    if (types.isContainer(owner)) {
+      containers.remove(path);
+    } else if (types.isTtl(owner)) {
+      ttls.remove(path);
+    } else if (owner != 0) {
+      Set<String> owned = ephemerals.get(owner);
       if (owned != null) {
         owned.remove(path);
         if (owned.isEmpty()) {
-          ephemerals.remove(node.ephemeralOwner);
+          ephemerals.remove(owner);
         }
       }
     }
-    Set<Watcher> notified = dataWatches.trigger(path, WatchEvent.NODE_DELETED, zxid, Set.of());
-    childWatches.trigger(path, WatchEvent.NODE_DELETED, zxid, notified);
-    childWatches.trigger(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, zxid, Set.of());
+    quotas.deleted(parentPath, Paths.name(path), path, node.dataLength());
+    Set<Watcher> notified = dataWatches.trigger(path, WatchEvent.NODE_DELETED, zxid, acl, Set.of());
+    childWatches.trigger(path, WatchEvent.NODE_DELETED, zxid, acl, notified);
+    childWatches.trigger(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, zxid, acl(parent), Set.of());
   }
 
   public Stat setData(String path, byte[] data, int version, long zxid, long time) {
     DataNode node = existing(path);
+    int oldLength = node.dataLength();
     node.data = data;
     node.version = version;
     node.mzxid = zxid;
     node.mtime = time;
-    dataWatches.trigger(path, WatchEvent.NODE_DATA_CHANGED, zxid, Set.of());
-    return node.stat();
+    quotas.dataChanged(path, node.dataLength() - oldLength);
+    dataWatches.trigger(path, WatchEvent.NODE_DATA_CHANGED, zxid, acl(node), Set.of());
+    return stat(node);
+  }
+
+  public Stat setAcl(String path, List<ACL> acl, int version) {
+    DataNode node = existing(path);
+    acls.release(node.aclRef);
+    node.aclRef = acls.use(acl);
+    node.aversion = version;
+    return stat(node);
   }
 
   /** Deletes a closed session's ephemerals: those its close txn lists, then any left over. */
@@ -261,5 +390,28 @@ public final class DataTree {
         }
       }
     }
+  }
+
+  /** Replaces a quota stat node's data: quota bookkeeping, not a client write (no watch fires). */
+  void setQuotaStats(String statPath, byte[] data) {
+    DataNode node = nodes.get(statPath);
+    if (node != null) {
+      node.data = data;
+    }
+  }
+
+  /** The count and bytes of the subtree at {@code path} (Apache's DataTree.getCounts). */
+  long[] subtreeCounts(String path) {
+    DataNode node = nodes.get(path);
+    if (node == null) {
+      return new long[] {0, 0};
+    }
+    long[] counts = {1, node.dataLength()};
+    for (String child : node.children()) {
+      long[] below = subtreeCounts(childPath(path, child));
+      counts[0] += below[0];
+      counts[1] += below[1];
+    }
+    return counts;
   }
 }

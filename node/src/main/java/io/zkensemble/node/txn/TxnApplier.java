@@ -14,10 +14,12 @@ import io.zkensemble.node.wire.txn.CheckVersionTxn;
 import io.zkensemble.node.wire.txn.CloseSessionTxn;
 import io.zkensemble.node.wire.txn.CreateContainerTxn;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
+import io.zkensemble.node.wire.txn.CreateTTLTxn;
 import io.zkensemble.node.wire.txn.CreateTxn;
 import io.zkensemble.node.wire.txn.DeleteTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
 import io.zkensemble.node.wire.txn.MultiTxn;
+import io.zkensemble.node.wire.txn.SetACLTxn;
 import io.zkensemble.node.wire.txn.SetDataTxn;
 import io.zkensemble.node.wire.txn.Txn;
 import io.zkensemble.node.wire.txn.TxnHeader;
@@ -73,6 +75,24 @@ public final class TxnApplier {
                   create.acl(),
                   EphemeralType.CONTAINER_OWNER,
                   create.parentCVersion());
+        }
+        case OpCode.CREATE_TTL -> {
+          CreateTTLTxn create = (CreateTTLTxn) body;
+          path = create.path();
+          stat =
+              create(
+                  tree,
+                  header,
+                  path,
+                  create.data(),
+                  create.acl(),
+                  EphemeralType.ttlOwner(create.ttl()),
+                  create.parentCVersion());
+        }
+        case OpCode.SET_ACL -> {
+          SetACLTxn set = (SetACLTxn) body;
+          path = set.path();
+          stat = tree.setAcl(path, set.acl(), set.version());
         }
         case OpCode.DELETE, OpCode.DELETE_CONTAINER -> {
           path = ((DeleteTxn) body).path();
@@ -145,6 +165,7 @@ public final class TxnApplier {
     return switch (type) {
       case OpCode.CREATE, OpCode.CREATE2 -> CreateTxn.readFrom(in);
       case OpCode.CREATE_CONTAINER -> CreateContainerTxn.readFrom(in);
+      case OpCode.CREATE_TTL -> CreateTTLTxn.readFrom(in);
       case OpCode.DELETE, OpCode.DELETE_CONTAINER -> DeleteTxn.readFrom(in);
       case OpCode.SET_DATA -> SetDataTxn.readFrom(in);
       case OpCode.CHECK -> CheckVersionTxn.readFrom(in);

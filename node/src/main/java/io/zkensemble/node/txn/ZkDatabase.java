@@ -1,6 +1,7 @@
 package io.zkensemble.node.txn;
 
 import io.zkensemble.node.tree.DataTree;
+import io.zkensemble.node.tree.EphemeralType;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,8 +11,12 @@ import java.util.Map;
  * sessions with their timeouts (Apache's ZKDatabase).
  */
 public final class ZkDatabase {
-  private final DataTree tree = new DataTree();
+  private final DataTree tree;
   private final Map<Long, Integer> sessionTimeouts = new HashMap<>();
+
+  public ZkDatabase(EphemeralType types) {
+    this.tree = new DataTree(types);
+  }
 
   public DataTree tree() {
     return tree;

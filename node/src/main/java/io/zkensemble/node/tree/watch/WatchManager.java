@@ -1,73 +1,154 @@
 package io.zkensemble.node.tree.watch;
 
+import io.zkensemble.node.wire.data.ACL;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One-shot watches of one kind (data or child) by path, as Apache's WatchManager keeps them: a
- * watcher registered twice on a path is notified once, and a triggered watch is gone.
+ * Watches of one kind (data or child) by path, as Apache's WatchManager keeps them: each (watcher,
+ * path) pair holds a set of {@link WatchMode}s; a standard watch is gone once it fires, persistent
+ * ones stay, and persistent recursive ones also fire for events on any path below theirs. A watcher
+ * is notified once per event however many of its watches match.
  */
 public final class WatchManager {
-  private final Map<String, Set<Watcher>> byPath = new HashMap<>();
+  private final Map<String, Map<Watcher, Integer>> byPath = new HashMap<>();
   private final Map<Watcher, Set<String>> byWatcher = new HashMap<>();
+  private int recursiveWatches;
+
+  /** Adds {@code mode} to the watcher's watch on {@code path}; false when it was there already. */
+  public boolean add(String path, Watcher watcher, int mode) {
+    Map<Watcher, Integer> watchers = byPath.computeIfAbsent(path, p -> new LinkedHashMap<>(4));
+    int old = watchers.getOrDefault(watcher, 0);
+    if ((old & mode) == mode) {
+      return false;
+    }
+    watchers.put(watcher, old | mode);
+    byWatcher.computeIfAbsent(watcher, w -> new HashSet<>()).add(path);
+    if ((mode & WatchMode.PERSISTENT_RECURSIVE) != 0
+        && (old & WatchMode.PERSISTENT_RECURSIVE) == 0) {
+      recursiveWatches++;
+    }
+    return true;
+  }
 
   public void add(String path, Watcher watcher) {
-    byPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(watcher);
-    byWatcher.computeIfAbsent(watcher, w -> new HashSet<>()).add(path);
+    add(path, watcher, WatchMode.STANDARD);
   }
 
   /**
-   * Removes the watches on {@code path} and notifies their watchers, except those in {@code
-   * suppress}; returns every watcher whose watch fired, suppressed or not.
+   * Notifies the watchers of {@code path} (and the recursive watchers of its ancestors) except
+   * those in {@code suppress}, dropping the standard watches that fire; returns every watcher whose
+   * watch fired, suppressed or not.
    */
-  public Set<Watcher> trigger(String path, int eventType, long zxid, Set<Watcher> suppress) {
-    Set<Watcher> watchers = byPath.remove(path);
-    if (watchers == null) {
-      return Set.of();
-    }
-    WatchEvent event = new WatchEvent(eventType, path, zxid);
-    for (Watcher watcher : watchers) {
-      Set<String> paths = byWatcher.get(watcher);
-      paths.remove(path);
-      if (paths.isEmpty()) {
-        byWatcher.remove(watcher);
-      }
-      if (!suppress.contains(watcher)) {
-        watcher.process(event);
+  public Set<Watcher> trigger(
+      String path, int eventType, long zxid, List<ACL> acl, Set<Watcher> suppress) {
+    Set<Watcher> fired = new LinkedHashSet<>();
+    Map<Watcher, Integer> exact = byPath.get(path);
+    if (exact != null) {
+      fired.addAll(exact.keySet());
+      exact.replaceAll((watcher, modes) -> modes & ~WatchMode.STANDARD);
+      exact.entrySet().removeIf(entry -> entry.getValue() == 0 && forget(entry.getKey(), path));
+      if (exact.isEmpty()) {
+        byPath.remove(path);
       }
     }
-    return watchers;
+    if (recursiveWatches > 0) {
+      for (String ancestor = parentOf(path); ancestor != null; ancestor = parentOf(ancestor)) {
+        Map<Watcher, Integer> watchers = byPath.get(ancestor);
+        if (watchers != null) {
+          watchers.forEach(
+              (watcher, modes) -> {
+                if ((modes & WatchMode.PERSISTENT_RECURSIVE) != 0) {
+                  fired.add(watcher);
+                }
+              });
+        }
+      }
+    }
+    if (!fired.isEmpty()) {
+      WatchEvent event = new WatchEvent(eventType, path, zxid);
+      for (Watcher watcher : fired) {
+        if (!suppress.contains(watcher)) {
+          watcher.process(event, acl);
+        }
+      }
+    }
+    return fired;
+  }
+
+  /** Removes {@code modes} from the watcher's watch on {@code path}; true when one was there. */
+  public boolean remove(String path, Watcher watcher, int modes) {
+    Map<Watcher, Integer> watchers = byPath.get(path);
+    Integer old = watchers == null ? null : watchers.get(watcher);
+    if (old == null || (old & modes) == 0) {
+      return false;
+    }
+    int left = old & ~modes;
+    if ((old & WatchMode.PERSISTENT_RECURSIVE) != 0
+        && (left & WatchMode.PERSISTENT_RECURSIVE) == 0) {
+      recursiveWatches--;
+    }
+    if (left == 0) {
+      watchers.remove(watcher);
+      forget(watcher, path);
+      if (watchers.isEmpty()) {
+        byPath.remove(path);
+      }
+    } else {
+      watchers.put(watcher, left);
+    }
+    return true;
+  }
+
+  /** True when the watcher has a watch on {@code path} in one of {@code modes}. */
+  public boolean contains(String path, Watcher watcher, int modes) {
+    Map<Watcher, Integer> watchers = byPath.get(path);
+    Integer held = watchers == null ? null : watchers.get(watcher);
+    return held != null && (held & modes) != 0;
   }
 
   /** Drops every watch of {@code watcher}: its connection is gone. */
   public void removeWatcher(Watcher watcher) {
-    Set<String> paths = byWatcher.remove(watcher);
+    Set<String> paths = byWatcher.get(watcher);
     if (paths == null) {
       return;
     }
-    for (String path : paths) {
-      Set<Watcher> watchers = byPath.get(path);
-      watchers.remove(watcher);
-      if (watchers.isEmpty()) {
-        byPath.remove(path);
-      }
+    for (String path : Set.copyOf(paths)) {
+      remove(path, watcher, WatchMode.ANY);
     }
-  }
-
-  public boolean contains(String path, Watcher watcher) {
-    Set<Watcher> watchers = byPath.get(path);
-    return watchers != null && watchers.contains(watcher);
   }
 
   /** The number of (path, watcher) pairs. */
   public int size() {
     int size = 0;
-    for (Set<Watcher> watchers : byPath.values()) {
+    for (Map<Watcher, Integer> watchers : byPath.values()) {
       size += watchers.size();
     }
     return size;
+  }
+
+  /** Forgets that {@code watcher} watches {@code path}; always true, for use in removeIf. */
+  private boolean forget(Watcher watcher, String path) {
+    Set<String> paths = byWatcher.get(watcher);
+    if (paths != null) {
+      paths.remove(path);
+      if (paths.isEmpty()) {
+        byWatcher.remove(watcher);
+      }
+    }
+    return true;
+  }
+
+  private static String parentOf(String path) {
+    if (path.equals("/")) {
+      return null;
+    }
+    int slash = path.lastIndexOf('/');
+    return slash == 0 ? "/" : path.substring(0, slash);
   }
 }

@@ -1,6 +1,13 @@
 package io.zkensemble.node.tree.watch;
 
-/** Receives watch events; a client connection is one (watches belong to connections). */
+import io.zkensemble.node.wire.data.ACL;
+import java.util.List;
+
+/** Receives watch events; each client connection is one (watches belong to connections). */
 public interface Watcher {
-  void process(WatchEvent event);
+  /**
+   * Delivers {@code event}; {@code acl} is the ACL of the znode it concerns, which the watcher
+   * checks for READ before passing the event on (null: no check, as for setWatches' events).
+   */
+  void process(WatchEvent event, List<ACL> acl);
 }
