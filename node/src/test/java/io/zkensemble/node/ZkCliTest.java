@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * the output must be the same but for times and session ids.
  */
 class ZkCliTest {
-  private static final String SCRIPT =
+  private static final String EVERYDAY =
       String.join(
           "\n",
           "create /cli root",
@@ -47,13 +47,49 @@ class ZkCliTest {
 
   @Test
   void aZkCliSessionPrintsWhatItPrintsAgainstApache() throws Exception {
-    List<String> ours = Parity.assertSameAsApache(ZkCliTest::run);
+    List<String> ours = Parity.assertSameAsApache(server -> run(server, EVERYDAY));
     assertTrue(ours.contains("Created /cli/seq-0000000001"), () -> String.join("\n", ours));
     assertTrue(ours.contains("dataVersion = 1"), () -> String.join("\n", ours));
     assertTrue(ours.contains("[zookeeper]"), () -> String.join("\n", ours));
   }
 
-  private static List<String> run(ZkServer server) throws IOException, InterruptedException {
+  /**
+   * Quotas through zkCli: setquota writes the limit and stat nodes under /zookeeper/quota, the
+   * server keeps the stats up to date, listquota reads them back. Soft limits only warn.
+   */
+  private static final String QUOTAS =
+      String.join(
+          "\n",
+          "create /q root",
+          "create /q/a 12345",
+          "setquota -n 3 /q",
+          "listquota /q",
+          "create /q/b b",
+          "create /q/c c",
+          "set /q/a 1",
+          "listquota /q",
+          "get /zookeeper/quota/q/zookeeper_stats",
+          "setquota -b 100 /q",
+          "delquota -n /q",
+          "listquota /q",
+          "setquota -N 10 -B 1000 /q/a",
+          "delete /q/b",
+          "listquota /q",
+          "delquota /q",
+          "listquota /q",
+          "ls /zookeeper/quota",
+          "ls /zookeeper/quota/q",
+          "quit",
+          "");
+
+  @Test
+  void quotasThroughZkCliMatchApache() throws Exception {
+    List<String> ours = Parity.assertSameAsApache(server -> run(server, QUOTAS));
+    assertTrue(ours.contains("Output stat for /q count=4,bytes=10"), () -> String.join("\n", ours));
+  }
+
+  private static List<String> run(ZkServer server, String script)
+      throws IOException, InterruptedException {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path output = Files.createTempFile("zkcli", ".out");
@@ -69,7 +105,7 @@ class ZkCliTest {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
-    process.getOutputStream().write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
     if (!process.waitFor(Clients.WAIT_SECONDS * 2, TimeUnit.SECONDS)) {
       process.destroyForcibly();

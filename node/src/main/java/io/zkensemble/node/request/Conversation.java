@@ -7,8 +7,10 @@ import io.zkensemble.node.tree.watch.Watcher;
 import io.zkensemble.node.wire.data.ACL;
 import io.zkensemble.node.wire.data.Id;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client connection as the pipeline sees it: its session, its authenticated ids, its queue of
@@ -22,7 +24,8 @@ final class Conversation implements Watcher {
   final boolean withReadOnly;
   final ArrayDeque<ClientRequest> queue = new ArrayDeque<>();
   private final Authenticator auth;
-  private final List<Id> ids;
+  private final Set<Id> ids = Collections.newSetFromMap(new ConcurrentHashMap<>());
+  private List<Id> idList;
   long sessionId;
   boolean established;
   boolean open = true;
@@ -34,16 +37,20 @@ final class Conversation implements Watcher {
     this.timeout = timeout;
     this.withReadOnly = withReadOnly;
     this.auth = auth;
-    this.ids = new ArrayList<>(auth.initialIds(link.remoteIp()));
+    addIds(auth.initialIds(link.remoteIp()));
   }
 
-  /** The ids this connection has authenticated as; the pipeline thread alone changes them. */
+  /**
+   * The ids this connection has authenticated as, a set in Apache's order (its ServerCnxn keeps
+   * them in a ConcurrentHashMap-backed set, and whoAmI lists them in that order).
+   */
   List<Id> ids() {
-    return ids;
+    return idList;
   }
 
   void addIds(List<Id> more) {
     ids.addAll(more);
+    idList = List.copyOf(ids);
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.zkensemble.node.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,7 +29,27 @@ public final class Parity {
     try (TestNode server = TestNode.start("tickTime=2000")) {
       ours = scenario.run(server);
     }
+    if (!apache.equals(ours)) {
+      writeForDiff(apache, ours);
+    }
     assertEquals(String.join("\n", apache), String.join("\n", ours));
     return ours;
+  }
+
+  /** Leaves both transcripts in target/parity-failures/ for a diff tool. */
+  private static void writeForDiff(List<String> apache, List<String> ours) throws IOException {
+    String test =
+        StackWalker.getInstance()
+            .walk(
+                frames ->
+                    frames
+                        .map(f -> f.getClassName() + "." + f.getMethodName())
+                        .filter(name -> name.contains("Test."))
+                        .findFirst()
+                        .orElse("unknown"));
+    Path dir = Path.of("target", "parity-failures");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(test + ".apache.txt"), apache);
+    Files.write(dir.resolve(test + ".ours.txt"), ours);
   }
 }

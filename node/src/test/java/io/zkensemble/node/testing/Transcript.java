@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
@@ -254,6 +255,130 @@ public final class Transcript {
       case OpResult.GetChildrenResult get -> "getChildren " + sorted(get.getChildren());
       default -> "unexpected " + result;
     };
+  }
+
+  /** create with a TTL (createTTL, op 21). */
+  public void createTtl(String path, String data, CreateMode mode, long ttl) {
+    await(
+        done ->
+            zk.create(
+                path,
+                data.getBytes(),
+                ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                mode,
+                (rc, p, ctx, name, stat) -> {
+                  add(
+                      "createTtl "
+                          + p
+                          + " "
+                          + mode
+                          + " ttl="
+                          + ttl
+                          + " -> "
+                          + Code.get(rc)
+                          + " "
+                          + name
+                          + stat(stat));
+                  done.complete(null);
+                },
+                null,
+                ttl));
+  }
+
+  public void addAuth(String scheme, String credentials) {
+    zk.addAuthInfo(scheme, credentials.getBytes());
+    add("addAuth " + scheme);
+  }
+
+  public void getAcl(String path) {
+    await(
+        done ->
+            zk.getACL(
+                path,
+                new Stat(),
+                (rc, p, ctx, acl, stat) -> {
+                  add("getACL " + p + " -> " + Code.get(rc) + " " + acl + stat(stat));
+                  done.complete(null);
+                },
+                null));
+  }
+
+  public void setAcl(String path, List<ACL> acl, int version) {
+    await(
+        done ->
+            zk.setACL(
+                path,
+                acl,
+                version,
+                (rc, p, ctx, stat) -> {
+                  add("setACL " + p + " v" + version + " -> " + Code.get(rc) + stat(stat));
+                  done.complete(null);
+                },
+                null));
+  }
+
+  public void whoAmI() {
+    try {
+      add(
+          "whoAmI -> "
+              + zk.whoAmI().stream().map(i -> i.getAuthScheme() + ":" + i.getUser()).toList());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public void addWatch(String path, AddWatchMode mode) {
+    await(
+        done ->
+            zk.addWatch(
+                path,
+                watcher,
+                mode,
+                (rc, p, ctx) -> {
+                  add("addWatch " + p + " " + mode + " -> " + Code.get(rc));
+                  done.complete(null);
+                },
+                null));
+  }
+
+  public void removeWatches(String path, Watcher.WatcherType type) {
+    await(
+        done ->
+            zk.removeWatches(
+                path,
+                watcher,
+                type,
+                false,
+                (rc, p, ctx) -> {
+                  add("removeWatches " + p + " " + type + " -> " + Code.get(rc));
+                  done.complete(null);
+                },
+                null));
+  }
+
+  public void getEphemerals(String prefix) {
+    await(
+        done ->
+            zk.getEphemerals(
+                prefix,
+                (rc, ctx, paths) -> {
+                  add("getEphemerals " + prefix + " -> " + Code.get(rc) + " " + sorted(paths));
+                  done.complete(null);
+                },
+                null));
+  }
+
+  public void getAllChildrenNumber(String path) {
+    await(
+        done ->
+            zk.getAllChildrenNumber(
+                path,
+                (rc, p, ctx, number) -> {
+                  add("getAllChildrenNumber " + p + " -> " + Code.get(rc) + " " + number);
+                  done.complete(null);
+                },
+                null));
   }
 
   public void close() throws InterruptedException {

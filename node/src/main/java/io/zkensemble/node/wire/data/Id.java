@@ -14,4 +14,13 @@ public record Id(String scheme, String id) implements JuteRecord {
   public static Id readFrom(JuteInput in) {
     return new Id(in.readString(), in.readString());
   }
+
+  /**
+   * Apache's generated Id.hashCode, so that a hash set of ids iterates in Apache's order (whoAmI
+   * lists a connection's ids in the order of Apache's ServerCnxn.authInfo set).
+   */
+  @Override
+  public int hashCode() {
+    return 37 * (37 * 17 + scheme.hashCode()) + id.hashCode();
+  }
 }
