@@ -55,7 +55,7 @@ final class Conversation implements Watcher {
 
   @Override
   public void process(WatchEvent event, List<ACL> acl) {
-    if (open && (acl == null || auth.allows(acl, Perms.READ, ids))) {
+    if (open && (acl == null || auth.allows(acl, Perms.READ, idList))) {
       link.send(Frames.notification(event));
     }
   }
