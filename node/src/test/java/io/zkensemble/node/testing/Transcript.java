@@ -62,8 +62,14 @@ public final class Transcript {
     lines.add(me() + ": " + line);
   }
 
+  /**
+   * Node events only: connection state events (type None) say what the client did with its
+   * socket, and the Closed one comes after close() at a time no test can pin down.
+   */
   private void event(WatchedEvent event) {
-    add("event " + event.getType() + " " + event.getPath());
+    if (event.getType() != Watcher.Event.EventType.None) {
+      add("event " + event.getType() + " " + event.getPath());
+    }
   }
 
   public void create(String path, String data, CreateMode mode) {
