@@ -63,8 +63,8 @@ public final class Transcript {
   }
 
   /**
-   * Node events only: connection state events (type None) say what the client did with its
-   * socket, and the Closed one comes after close() at a time no test can pin down.
+   * Node events only: connection state events (type None) say what the client did with its socket,
+   * and the Closed one comes after close() at a time no test can pin down.
    */
   private void event(WatchedEvent event) {
     if (event.getType() != Watcher.Event.EventType.None) {
