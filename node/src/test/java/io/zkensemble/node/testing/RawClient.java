@@ -115,7 +115,7 @@ public final class RawClient implements AutoCloseable {
   public ReplyHeader readReply(Record body) {
     byte[] frame = readFrame();
     try {
-      BinaryInputArchive archive = BinaryInputArchive.getArchive(new ByteArrayInputStream(frame));
+      BinaryInputArchive archive = archive(frame);
       ReplyHeader header = new ReplyHeader();
       header.deserialize(archive, "header");
       if (body != null && header.getErr() == 0 && frame.length > 16) {
@@ -129,10 +129,16 @@ public final class RawClient implements AutoCloseable {
 
   private static void deserialize(byte[] bytes, Record record) {
     try {
-      record.deserialize(BinaryInputArchive.getArchive(new ByteArrayInputStream(bytes)), "raw");
+      record.deserialize(archive(bytes), "raw");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A reader without the JVM's jute.maxbuffer limit: this client reads whatever it is sent. */
+  private static BinaryInputArchive archive(byte[] bytes) {
+    return new BinaryInputArchive(
+        new DataInputStream(new ByteArrayInputStream(bytes)), Integer.MAX_VALUE / 2, 0);
   }
 
   /** True once the server has closed the connection (reading hits end of stream). */
