@@ -14,10 +14,14 @@ import java.util.List;
 import org.apache.jute.InputArchive;
 import org.apache.jute.OutputArchive;
 import org.apache.jute.Record;
+import org.apache.zookeeper.DeleteContainerRequest;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooDefs.OpCode;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.proto.AddWatchRequest;
+import org.apache.zookeeper.proto.AuthPacket;
+import org.apache.zookeeper.proto.CheckWatchesRequest;
 import org.apache.zookeeper.proto.ConnectRequest;
 import org.apache.zookeeper.proto.ConnectResponse;
 import org.apache.zookeeper.proto.CreateRequest;
@@ -27,7 +31,10 @@ import org.apache.zookeeper.proto.ExistsRequest;
 import org.apache.zookeeper.proto.GetChildrenRequest;
 import org.apache.zookeeper.proto.GetChildrenResponse;
 import org.apache.zookeeper.proto.GetDataRequest;
+import org.apache.zookeeper.proto.GetEphemeralsRequest;
+import org.apache.zookeeper.proto.GetSASLRequest;
 import org.apache.zookeeper.proto.MultiHeader;
+import org.apache.zookeeper.proto.RemoveWatchesRequest;
 import org.apache.zookeeper.proto.ReplyHeader;
 import org.apache.zookeeper.proto.SetDataRequest;
 import org.junit.jupiter.api.Test;
@@ -139,6 +146,51 @@ class RawParityTest {
           OpCode.multi,
           multi(OpCode.create, new CreateRequest("/r/f", null, OPEN, 9)));
       x.request("multi after", OpCode.create, new CreateRequest("/r/after", null, OPEN, 0));
+      // Watch removal and checks for every watcher type, with and without a watch.
+      x.request("exists /r with watch", OpCode.exists, new ExistsRequest("/r", true));
+      x.request(
+          "getChildren /r with watch", OpCode.getChildren, new GetChildrenRequest("/r", true));
+      x.request("addWatch persistent /r", OpCode.addWatch, new AddWatchRequest("/r", 0));
+      x.request("addWatch recursive /q", OpCode.addWatch, new AddWatchRequest("/q", 1));
+      x.request("addWatch mode 7", OpCode.addWatch, new AddWatchRequest("/q", 7));
+      for (int type = 1; type <= 6; type++) {
+        x.request(
+            "checkWatches /r type " + type,
+            OpCode.checkWatches,
+            new CheckWatchesRequest("/r", type));
+        x.request(
+            "checkWatches /q type " + type,
+            OpCode.checkWatches,
+            new CheckWatchesRequest("/q", type));
+      }
+      for (int type : new int[] {2, 2, 1, 4, 4, 5, 3, 6}) {
+        x.request(
+            "removeWatches /r type " + type,
+            OpCode.removeWatches,
+            new RemoveWatchesRequest("/r", type));
+      }
+      x.request("removeWatches /q type 3", OpCode.removeWatches, new RemoveWatchesRequest("/q", 3));
+      x.request("whoAmI", OpCode.whoAmI, null);
+      x.request("getEphemerals", OpCode.getEphemerals, new GetEphemeralsRequest("/"));
+      x.request("auth unknown scheme", OpCode.auth, new AuthPacket(0, "nosuch", new byte[0]));
+      lines.add("connection closed after failed auth: " + client.closedByServer());
+    }
+    try (RawClient client = RawClient.session(server, 30_000)) {
+      Exchange x = new Exchange(client, lines);
+      x.request(
+          "deleteContainer of a persistent node",
+          OpCode.deleteContainer,
+          new DeleteContainerRequest("/r/z"));
+      x.request(
+          "deleteContainer of a node with children",
+          OpCode.deleteContainer,
+          new DeleteContainerRequest("/r"));
+      x.request(
+          "sasl packet without SASL configured", OpCode.sasl, new GetSASLRequest(new byte[0]));
+      x.request("ping after sasl", OpCode.ping, null);
+    }
+    try (RawClient client = RawClient.session(server, 30_000)) {
+      Exchange x = new Exchange(client, lines);
       x.request("unknown opcode 999", 999, null);
       lines.add("connection closed: " + client.closedByServer());
     }

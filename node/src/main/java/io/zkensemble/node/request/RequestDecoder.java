@@ -18,6 +18,7 @@ import io.zkensemble.node.wire.proto.GetChildren2Request;
 import io.zkensemble.node.wire.proto.GetChildrenRequest;
 import io.zkensemble.node.wire.proto.GetDataRequest;
 import io.zkensemble.node.wire.proto.GetEphemeralsRequest;
+import io.zkensemble.node.wire.proto.GetSASLRequest;
 import io.zkensemble.node.wire.proto.MultiRequest;
 import io.zkensemble.node.wire.proto.RemoveWatchesRequest;
 import io.zkensemble.node.wire.proto.SetACLRequest;
@@ -38,6 +39,7 @@ public final class RequestDecoder {
   public static boolean isKnown(int type) {
     return switch (type) {
       case OpCode.AUTH,
+          OpCode.SASL,
           OpCode.CLOSE_SESSION,
           OpCode.CREATE,
           OpCode.CREATE2,
@@ -107,6 +109,7 @@ public final class RequestDecoder {
       case OpCode.GET_EPHEMERALS -> GetEphemeralsRequest::readFrom;
       case OpCode.GET_ALL_CHILDREN_NUMBER -> GetAllChildrenNumberRequest::readFrom;
       case OpCode.AUTH -> AuthPacket::readFrom;
+      case OpCode.SASL -> GetSASLRequest::readFrom;
       default -> null;
     };
   }

@@ -19,6 +19,7 @@ import io.zkensemble.node.wire.proto.AuthPacket;
 import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ConnectResponse;
 import io.zkensemble.node.wire.proto.ReplyHeader;
+import io.zkensemble.node.wire.proto.SetSASLResponse;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
@@ -333,6 +334,13 @@ public final class RequestPipeline {
     boolean live = sessions.touch(sessionId);
     if (request.type() == OpCode.AUTH) {
       authenticate(conversation, request);
+      return;
+    }
+    if (request.type() == OpCode.SASL) {
+      // No SASL is configured: Apache then answers Ok with no token and keeps the connection.
+      conversation.link.reply(
+          Frames.reply(new ReplyHeader(request.xid(), 0, 0), new SetSASLResponse(null)));
+      stats.countSent();
       return;
     }
     // A write whose body does not decode fails like a read: Apache takes no zxid for it, but for

@@ -14,7 +14,6 @@ import io.zkensemble.node.request.RequestPipeline;
 import io.zkensemble.node.wire.ErrorCode;
 import io.zkensemble.node.wire.JuteException;
 import io.zkensemble.node.wire.JuteInput;
-import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ReplyHeader;
 import io.zkensemble.node.wire.proto.RequestHeader;
@@ -130,12 +129,6 @@ final class ClientConnection implements ClientLink {
       return;
     }
     RequestHeader header = RequestHeader.readFrom(new JuteInput(frame, 0, REQUEST_HEADER_SIZE));
-    if (header.type() == OpCode.SASL) {
-      // Apache without SASL configured fails on the packet and drops the connection.
-      LOG.warnf("Closing connection from %s: SASL is not configured", remote);
-      close();
-      return;
-    }
     if (!RequestDecoder.isKnown(header.type())) {
       refuse(header);
       return;
