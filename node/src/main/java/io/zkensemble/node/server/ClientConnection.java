@@ -62,6 +62,7 @@ final class ClientConnection implements ClientLink {
   private final AtomicLong pendingReplyBytes = new AtomicLong();
   private volatile boolean pipelineWaiting;
   private boolean readingLength = true;
+  private int expectedLength = 4;
   private boolean handshakeDone;
   private boolean closed;
   private volatile boolean paused;
@@ -88,13 +89,15 @@ final class ClientConnection implements ClientLink {
   }
 
   private void onRecord(Buffer record) {
-    if (closed) {
+    // When the peer goes away mid-frame, the parser hands over the partial rest: drop it.
+    if (closed || record.length() < expectedLength) {
       return;
     }
     if (readingLength) {
       onLength(record.getInt(0));
     } else {
       readingLength = true;
+      expectedLength = 4;
       parser.fixedSizeMode(4);
       onFrame(record);
     }
@@ -114,6 +117,7 @@ final class ClientConnection implements ClientLink {
       return;
     }
     readingLength = false;
+    expectedLength = length;
     parser.fixedSizeMode(length);
   }
 

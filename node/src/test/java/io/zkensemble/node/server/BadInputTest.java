@@ -1,9 +1,11 @@
 package io.zkensemble.node.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkensemble.node.testing.Clients;
+import io.zkensemble.node.testing.LogCapture;
 import io.zkensemble.node.testing.Parity;
 import io.zkensemble.node.testing.RawClient;
 import io.zkensemble.node.testing.TestNode;
@@ -118,6 +120,16 @@ class BadInputTest {
   @Test
   void eachBadConnectionIsTreatedAsApacheTreatsItAndTheRestKeepsWorking() throws Exception {
     Parity.assertSameAsApache(BadInputTest::run);
+  }
+
+  /** Bad input is answered, never a crash: nothing is logged at ERROR while it comes in. */
+  @Test
+  void badInputLogsNoErrors() throws Exception {
+    try (TestNode node = TestNode.start();
+        LogCapture log = new LogCapture()) {
+      run(node);
+      assertEquals(List.of(), log.errors());
+    }
   }
 
   @Test
