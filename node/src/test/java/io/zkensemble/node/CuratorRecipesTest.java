@@ -480,7 +480,9 @@ class CuratorRecipesTest {
                   .forInitialized(initialized::countDown)
                   .build());
       cache.start();
-      assertTrue(initialized.await(WAIT.toSeconds(), TimeUnit.SECONDS), "cache initialized");
+      assertTrue(
+          initialized.await(WAIT.toSeconds(), TimeUnit.SECONDS),
+          "cache initialized (it needs addWatch, op 106)");
       assertEquals(List.of("created /cache root"), List.copyOf(events), "the initial load");
 
       // One phase at a time, so that the cache reads each node in the state the phase left it.
@@ -669,7 +671,9 @@ class CuratorRecipesTest {
     PersistentTtlNode service = new PersistentTtlNode(owner, path, ttl, bytes("up"));
     try {
       service.start();
-      assertTrue(service.waitForInitialCreate(WAIT.toSeconds(), TimeUnit.SECONDS));
+      assertTrue(
+          service.waitForInitialCreate(WAIT.toSeconds(), TimeUnit.SECONDS),
+          "created (a TTL node: createTTL, op 21)");
 
       // Past its ttl since it was created, the touch node is still there: the recipe touches it.
       Stat touched =
@@ -706,7 +710,8 @@ class CuratorRecipesTest {
       watcher.getListenable().addListener(events::add);
       watcher.getResetListenable().addListener(watchSet::countDown);
       watcher.start();
-      assertTrue(watchSet.await(WAIT.toSeconds(), TimeUnit.SECONDS), "watch set");
+      assertTrue(
+          watchSet.await(WAIT.toSeconds(), TimeUnit.SECONDS), "watch set (addWatch, op 106)");
 
       writer.create().forPath("/watched", bytes("0"));
       writer.create().forPath("/watched/a", bytes("0"));
