@@ -34,6 +34,7 @@ import org.apache.zookeeper.proto.GetDataRequest;
 import org.apache.zookeeper.proto.GetEphemeralsRequest;
 import org.apache.zookeeper.proto.GetSASLRequest;
 import org.apache.zookeeper.proto.MultiHeader;
+import org.apache.zookeeper.proto.ReconfigRequest;
 import org.apache.zookeeper.proto.RemoveWatchesRequest;
 import org.apache.zookeeper.proto.ReplyHeader;
 import org.apache.zookeeper.proto.SetDataRequest;
@@ -171,6 +172,10 @@ class RawParityTest {
       }
       x.request("removeWatches /q type 3", OpCode.removeWatches, new RemoveWatchesRequest("/q", 3));
       x.request("whoAmI", OpCode.whoAmI, null);
+      x.request(
+          "reconfig",
+          OpCode.reconfig,
+          new ReconfigRequest("server.2=127.0.0.1:1:2", null, null, -1));
       x.request("getEphemerals", OpCode.getEphemerals, new GetEphemeralsRequest("/"));
       x.request("auth unknown scheme", OpCode.auth, new AuthPacket(0, "nosuch", new byte[0]));
       lines.add("connection closed after failed auth: " + client.closedByServer());

@@ -20,6 +20,7 @@ import io.zkensemble.node.wire.proto.GetDataRequest;
 import io.zkensemble.node.wire.proto.GetEphemeralsRequest;
 import io.zkensemble.node.wire.proto.GetSASLRequest;
 import io.zkensemble.node.wire.proto.MultiRequest;
+import io.zkensemble.node.wire.proto.ReconfigRequest;
 import io.zkensemble.node.wire.proto.RemoveWatchesRequest;
 import io.zkensemble.node.wire.proto.SetACLRequest;
 import io.zkensemble.node.wire.proto.SetDataRequest;
@@ -110,6 +111,7 @@ public final class RequestDecoder {
       case OpCode.GET_ALL_CHILDREN_NUMBER -> GetAllChildrenNumberRequest::readFrom;
       case OpCode.AUTH -> AuthPacket::readFrom;
       case OpCode.SASL -> GetSASLRequest::readFrom;
+      case OpCode.RECONFIG -> ReconfigRequest::readFrom;
       default -> null;
     };
   }

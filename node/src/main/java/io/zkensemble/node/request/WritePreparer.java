@@ -73,6 +73,7 @@ final class WritePreparer {
           OpCode.DELETE_CONTAINER,
           OpCode.SET_DATA,
           OpCode.SET_ACL,
+          OpCode.RECONFIG,
           OpCode.MULTI,
           OpCode.CLOSE_SESSION ->
           true;
@@ -147,6 +148,8 @@ final class WritePreparer {
         case OpCode.SET_DATA -> setData((SetDataRequest) request);
         case OpCode.SET_ACL -> setAcl((SetACLRequest) request);
         case OpCode.CHECK -> check((CheckVersionRequest) request);
+        // Dynamic reconfig is off (Apache's default reconfigEnabled=false) until replication.
+        case OpCode.RECONFIG -> throw new ZkError(ErrorCode.RECONFIG_DISABLED, null);
         case OpCode.CLOSE_SESSION -> closeSession();
         default -> throw new IllegalArgumentException("not a write: " + type);
       };

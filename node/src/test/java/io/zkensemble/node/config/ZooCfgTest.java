@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,45 @@ class ZooCfgTest {
   void unknownAndUnusedKeysAreNotFatal() throws ConfigException {
     NodeConfig config = parse("dataDir=d\nclientPort=1\nfooBar=1\nautopurge.purgeInterval=1\n");
     assertEquals(1, config.clientAddress().getPort());
+  }
+
+  @Test
+  void apachesSystemPropertiesAreReadWhenZooCfgIsSilent() throws ConfigException {
+    Map<String, String> properties =
+        Map.of(
+            "zookeeper.extendedTypesEnabled", "true",
+            "zookeeper.skipACL", "yes",
+            "zookeeper.enforceQuota", "true",
+            "zookeeper.DigestAuthenticationProvider.superDigest", "super:abc=",
+            "znode.container.checkIntervalMs", "1000",
+            "znode.container.maxPerMinute", "60",
+            "znode.container.maxNeverUsedIntervalMs", "5000",
+            "jute.maxbuffer", "4096");
+    properties.forEach(System::setProperty);
+    try {
+      ServerOptions options = parse("dataDir=d\nclientPort=1\n").options();
+      assertEquals(
+          new ServerOptions(true, true, true, true, "super:abc=", 1000, 60, 5000), options);
+      assertEquals(4096, parse("dataDir=d\nclientPort=1\n").juteMaxBuffer());
+      NodeConfig fromFile =
+          parse(
+              "dataDir=d\nclientPort=1\nextendedTypesEnabled=false\nskipACL=no\n"
+                  + "znode.container.checkIntervalMs=50\njute.maxbuffer=8192\n");
+      assertEquals(false, fromFile.options().extendedTypesEnabled(), "zoo.cfg wins");
+      assertEquals(false, fromFile.options().skipAcl());
+      assertEquals(50, fromFile.options().containerCheckIntervalMs());
+      assertEquals(8192, fromFile.juteMaxBuffer());
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+  }
+
+  @Test
+  void defaultsOfTheApacheSwitches() throws ConfigException {
+    assertEquals(ServerOptions.defaults(), parse("dataDir=d\nclientPort=1\n").options());
+    assertEquals(
+        "znode.container.maxPerMinute=0 must be positive",
+        error("dataDir=d\nclientPort=1\nznode.container.maxPerMinute=0"));
   }
 
   @Test
