@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.zkensemble.node.config.ConfigException;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.ZooCfg;
+import io.zkensemble.node.storage.StorageException;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,9 @@ public class NodeMain implements QuarkusApplication {
 
   /** Apache's ExitCode.INVALID_INVOCATION. */
   static final int EXIT_INVALID_CONFIG = 2;
+
+  /** Apache's ExitCode.UNABLE_TO_ACCESS_DATADIR. */
+  static final int EXIT_DATA_DIR = 3;
 
   /** Apache's ExitCode.UNEXPECTED_ERROR. */
   static final int EXIT_START_FAILED = 1;
@@ -54,6 +58,10 @@ public class NodeMain implements QuarkusApplication {
     try {
       node = ZkNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof StorageException storage) {
+        LOG.errorf("Unable to start: the data directory cannot be used: %s", storage.getMessage());
+        return EXIT_DATA_DIR;
+      }
       LOG.errorf(e.getCause(), "Unable to start the node: %s", e.getCause().getMessage());
       return EXIT_START_FAILED;
     }

@@ -10,6 +10,7 @@ import java.util.Set;
  * @param clientAddress where clients connect; an unresolved wildcard host means all interfaces
  * @param fourLetterWords the four-letter words this node answers (4lw.commands.whitelist)
  * @param options switches Apache reads from system properties
+ * @param storage how the transaction log and snapshots are written
  */
 public record NodeConfig(
     Path dataDir,
@@ -24,6 +25,7 @@ public record NodeConfig(
     int juteMaxBuffer,
     Set<String> fourLetterWords,
     ServerOptions options,
+    StorageOptions storage,
     long myid) {
 
   /** Apache's default jute.maxbuffer: 0xfffff bytes, just under 1 MiB. */

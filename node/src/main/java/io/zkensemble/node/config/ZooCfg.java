@@ -1,5 +1,6 @@
 package io.zkensemble.node.config;
 
+import io.zkensemble.node.storage.Compression;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -43,8 +44,6 @@ public final class ZooCfg {
           "peerType",
           "syncEnabled",
           "dynamicConfigFile",
-          "autopurge.snapRetainCount",
-          "autopurge.purgeInterval",
           "standaloneEnabled",
           "reconfigEnabled",
           "sslQuorum",
@@ -56,10 +55,7 @@ public final class ZooCfg {
           "multiAddress.reachabilityCheckTimeoutMs",
           "multiAddress.reachabilityCheckEnabled",
           "oraclePath",
-          "forceSync",
-          "snapCount",
           "snapSizeLimitInKb",
-          "preAllocSize",
           "globalOutstandingLimit",
           "readonlymode.enabled",
           "admin.enableServer",
@@ -130,6 +126,7 @@ public final class ZooCfg {
         fourLetterWords(
             values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"));
     ServerOptions options = options(values);
+    StorageOptions storage = storage(values);
     values.rejectReplicated();
     values.logUnused();
     InetSocketAddress clientAddress =
@@ -149,7 +146,45 @@ public final class ZooCfg {
         juteMaxBuffer,
         fourLetterWords,
         options,
+        storage,
         0);
+  }
+
+  private static StorageOptions storage(Values values) throws ConfigException {
+    StorageOptions defaults = StorageOptions.defaults();
+    String forceSync = values.string("forceSync", "zookeeper.forceSync");
+    boolean sync = !"no".equals(forceSync);
+    if (!sync) {
+      LOG.warn(
+          "forceSync=no: writes are acknowledged before they reach the disk and a crash loses"
+              + " them. Use it for tests only.");
+    }
+    int snapCount = values.integer("snapCount", "zookeeper.snapCount", defaults.snapCount());
+    if (snapCount < 2) {
+      LOG.warnf("snapCount=%d is too small; using 2 (as Apache does)", snapCount);
+      snapCount = 2;
+    }
+    long preAllocKb =
+        values.nonNegativeLong(
+            "preAllocSize", "zookeeper.preAllocSize", StorageOptions.DEFAULT_PRE_ALLOC_KB);
+    int retain = values.integer("autopurge.snapRetainCount", "autopurge.snapRetainCount", 3);
+    if (retain < StorageOptions.MIN_SNAP_RETAIN_COUNT) {
+      LOG.warnf("autopurge.snapRetainCount=%d is below 3; keeping 3 (as Apache does)", retain);
+      retain = StorageOptions.MIN_SNAP_RETAIN_COUNT;
+    }
+    int purgeInterval = values.integer("autopurge.purgeInterval", "autopurge.purgeInterval", 0);
+    if (purgeInterval < 0) {
+      throw new ConfigException(
+          "autopurge.purgeInterval=" + purgeInterval + " must not be negative");
+    }
+    return new StorageOptions(
+        sync,
+        snapCount,
+        preAllocKb * 1024,
+        Compression.named(
+            values.string("snapshot.compression.method", "zookeeper.snapshot.compression.method")),
+        retain,
+        purgeInterval);
   }
 
   private static ServerOptions options(Values values) throws ConfigException {
@@ -243,7 +278,12 @@ public final class ZooCfg {
 
     /** A long from zoo.cfg or the system property of the same name; must not be negative. */
     long nonNegativeLong(String key, long fallback) throws ConfigException {
-      String value = string(key, key);
+      return nonNegativeLong(key, key, fallback);
+    }
+
+    /** A long from zoo.cfg or Apache's system property for it; must not be negative. */
+    long nonNegativeLong(String key, String systemProperty, long fallback) throws ConfigException {
+      String value = string(key, systemProperty);
       if (value == null) {
         return fallback;
       }

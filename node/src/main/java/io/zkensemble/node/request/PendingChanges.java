@@ -59,6 +59,11 @@ final class PendingChanges {
     changes.descendingIterator().forEachRemaining(c -> latest.putIfAbsent(c.path(), c));
   }
 
+  void clear() {
+    changes.clear();
+    latest.clear();
+  }
+
   /** The tree has applied everything up to {@code zxid}: those changes are facts now. */
   void applied(long zxid) {
     while (!changes.isEmpty() && changes.peekFirst().zxid() <= zxid) {

@@ -59,6 +59,7 @@ public final class RequestPipeline {
   private long lastProposedZxid;
   private long expiryTimer = -1;
   private boolean stopped;
+  private boolean writesFailed;
 
   public RequestPipeline(
       NodeConfig config, Context context, ZkDatabase db, SessionTracker sessions) {
@@ -148,6 +149,50 @@ public final class RequestPipeline {
 
   // ---- the committer's side
 
+  /** Transactions durable and agreed on, in zxid order; applies and answers each. */
+  public void committed(List<Transaction> batch) {
+    for (Transaction txn : batch) {
+      committed(txn);
+    }
+  }
+
+  /**
+   * The log could not be written: these transactions will never be committed. Whoever waits for one
+   * is answered with SystemError (a new session's connection is closed); from now on writes are
+   * refused the same way and reads are still served.
+   */
+  public void storageFailed(List<Transaction> lost, Exception cause) {
+    if (!writesFailed) {
+      writesFailed = true;
+      LOG.errorf("Refusing writes from now on: %s", cause.getMessage());
+    }
+    preparer.forgetPending();
+    for (Transaction txn : lost) {
+      Proposal proposal = proposals.peek();
+      if (proposal == null || proposal.zxid() != txn.zxid()) {
+        continue;
+      }
+      proposals.poll();
+      Conversation origin = proposal.origin();
+      if (origin == null || !origin.open) {
+        continue;
+      }
+      if (txn.type() == OpCode.CREATE_SESSION) {
+        dropConversation(origin);
+        origin.link.close();
+      } else {
+        refuseWrite(origin);
+      }
+    }
+  }
+
+  private void refuseWrite(Conversation conversation) {
+    ClientRequest request = conversation.inFlight;
+    conversation.inFlight = null;
+    reply(conversation, request, ErrorCode.SYSTEM_ERROR, null);
+    drain(conversation);
+  }
+
   /** A transaction is durable and agreed on; applies it and answers whoever asked for it. */
   public void committed(Transaction txn) {
     ApplyResult result = TxnApplier.apply(db, txn);
@@ -198,6 +243,12 @@ public final class RequestPipeline {
     Conversation conversation = new Conversation(link, timeout, withReadOnly, auth);
     conversations.put(link, conversation);
     if (request.sessionId() == 0) {
+      if (writesFailed) {
+        // A new session is a write, and writes are refused.
+        dropConversation(conversation);
+        link.close();
+        return;
+      }
       long sessionId = sessions.nextSessionId();
       sessions.track(sessionId, timeout);
       conversation.sessionId = sessionId;
@@ -289,6 +340,10 @@ public final class RequestPipeline {
   }
 
   private void expireSessions() {
+    if (writesFailed) {
+      // Closing a session is a write; sessions live on until the node is restarted.
+      return;
+    }
     for (Session session : sessions.expired()) {
       LOG.infof("Expiring session 0x%x, timeout of %dms exceeded", session.id(), session.timeout());
       ClientRequest close =
@@ -348,6 +403,10 @@ public final class RequestPipeline {
     boolean write =
         WritePreparer.isWrite(request.type())
             && (!request.malformed() || request.type() == OpCode.MULTI);
+    if (write && writesFailed) {
+      reply(conversation, request, ErrorCode.SYSTEM_ERROR, null);
+      return;
+    }
     if (write) {
       conversation.inFlight = request;
       long zxid = ++lastProposedZxid;
@@ -398,7 +457,7 @@ public final class RequestPipeline {
    * through the same preparation and commit as a client's write.
    */
   private void internalWrite(int type, JuteRecord body) {
-    if (stopped) {
+    if (stopped || writesFailed) {
       return;
     }
     ClientRequest request = new ClientRequest(0, type, body, false, System.nanoTime());

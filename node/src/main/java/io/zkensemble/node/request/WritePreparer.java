@@ -81,6 +81,11 @@ final class WritePreparer {
     };
   }
 
+  /** The prepared writes will never be applied (the log failed): check against the tree again. */
+  void forgetPending() {
+    pending.clear();
+  }
+
   /** The tree has applied the transaction with {@code zxid}. */
   void applied(long zxid) {
     pending.applied(zxid);

@@ -3,6 +3,7 @@ package io.zkensemble.node.tree;
 import io.zkensemble.node.wire.data.ACL;
 import io.zkensemble.node.wire.data.Id;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -74,5 +75,49 @@ public final class AclCache {
 
   public int size() {
     return byRef.size();
+  }
+
+  /** The interned lists by reference, in Apache's order (a HashMap copy, as it serializes). */
+  public Map<Long, List<ACL>> byRef() {
+    return new HashMap<>(byRef);
+  }
+
+  /** Loads an interned list from a snapshot, with no use counted yet. */
+  void load(long ref, List<ACL> acl) {
+    List<ACL> copy = List.copyOf(acl);
+    byRef.put(ref, copy);
+    byAcl.put(copy, ref);
+    lastRef = Math.max(lastRef, ref);
+  }
+
+  /** Counts a use of {@code ref} by a node loaded from a snapshot; false for an unknown ref. */
+  boolean addUsage(long ref) {
+    if (ref == OPEN_UNSAFE) {
+      return true;
+    }
+    if (!byRef.containsKey(ref)) {
+      return false;
+    }
+    useCounts.merge(ref, 1L, Long::sum);
+    return true;
+  }
+
+  /** Forgets lists no node uses (Apache's purgeUnused after loading a snapshot). */
+  void purgeUnused() {
+    Iterator<Map.Entry<Long, List<ACL>>> entries = byRef.entrySet().iterator();
+    while (entries.hasNext()) {
+      Map.Entry<Long, List<ACL>> entry = entries.next();
+      if (!useCounts.containsKey(entry.getKey())) {
+        byAcl.remove(entry.getValue());
+        entries.remove();
+      }
+    }
+  }
+
+  void clear() {
+    byRef.clear();
+    byAcl.clear();
+    useCounts.clear();
+    lastRef = 0;
   }
 }

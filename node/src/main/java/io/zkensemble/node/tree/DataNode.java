@@ -69,7 +69,8 @@ public final class DataNode {
 
   void addChild(String name) {
     if (children == null) {
-      children = new HashSet<>(4);
+      // Apache's initial capacity: the same children then iterate (and snapshot) in the same order.
+      children = new HashSet<>(8);
     }
     children.add(name);
   }

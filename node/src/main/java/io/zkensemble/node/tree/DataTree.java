@@ -8,6 +8,7 @@ import io.zkensemble.node.wire.ErrorCode;
 import io.zkensemble.node.wire.data.ACL;
 import io.zkensemble.node.wire.data.Id;
 import io.zkensemble.node.wire.data.Stat;
+import io.zkensemble.node.wire.data.StatPersisted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -293,8 +294,18 @@ public final class DataTree {
       long time) {
     String parentPath = Paths.parent(path);
     DataNode parent = existing(parentPath);
-    if (nodes.containsKey(path)) {
+    DataNode existing = nodes.get(path);
+    if (existing != null) {
+      // Replaying a create over a fuzzy snapshot that already holds the node: its ACL may be one
+      // the snapshot's ACL map missed, so it is taken from the txn (as Apache does).
+      long aclRef = acls.use(acl);
+      acls.release(existing.aclRef);
+      existing.aclRef = aclRef;
       throw new ZkError(ErrorCode.NODE_EXISTS, path);
+    }
+    if (parentCVersion == -1) {
+      // A create logged before parentCVersion existed (Apache's CreateTxnV0).
+      parentCVersion = parent.cversion + 1;
     }
     if (parentCVersion > parent.cversion) {
       parent.cversion = parentCVersion;
@@ -390,6 +401,102 @@ public final class DataTree {
         }
       }
     }
+  }
+
+  /**
+   * Moves a parent's creation count and pzxid forward when a replayed create finds its node already
+   * there (Apache's setCversionPzxid): the snapshot may predate the parent's change.
+   */
+  public void setCversionPzxid(String path, int newCversion, long zxid) {
+    DataNode node = existing(path);
+    int cversion = newCversion == -1 ? node.cversion + 1 : newCversion;
+    if (cversion > node.cversion) {
+      node.cversion = cversion;
+      node.pzxid = zxid;
+    }
+  }
+
+  // ---- snapshots: storage/ writes and reads them in Apache's format
+
+  /** The interned ACL lists by reference, in the order Apache writes them. */
+  public Map<Long, List<ACL>> aclsByRef() {
+    return acls.byRef();
+  }
+
+  /** A walk over the tree for a snapshot, a few nodes at a time while writes go on (fuzzy). */
+  public SnapshotCursor snapshotCursor() {
+    return new SnapshotCursor(this);
+  }
+
+  /** Empties the tree before a snapshot is loaded into it. */
+  public void clearForLoad() {
+    nodes.clear();
+    ephemerals.clear();
+    containers.clear();
+    ttls.clear();
+    acls.clear();
+    quotas.clear();
+  }
+
+  public void loadAcl(long ref, List<ACL> acl) {
+    acls.load(ref, acl);
+  }
+
+  /**
+   * Adds a node read from a snapshot; nodes come parent first, and "" names the root (as Apache
+   * writes it). An ACL reference the snapshot's map lacks is left for replay to fix.
+   */
+  public void loadNode(String path, byte[] data, long aclRef, StatPersisted stat) {
+    DataNode node = new DataNode(data, aclRef);
+    node.czxid = stat.czxid();
+    node.mzxid = stat.mzxid();
+    node.ctime = stat.ctime();
+    node.mtime = stat.mtime();
+    node.version = stat.version();
+    node.cversion = stat.cversion();
+    node.aversion = stat.aversion();
+    node.ephemeralOwner = stat.ephemeralOwner();
+    node.pzxid = stat.pzxid();
+    acls.addUsage(aclRef);
+    if (path.isEmpty()) {
+      nodes.put("/", node);
+      return;
+    }
+    DataNode parent = nodes.get(Paths.parent(path));
+    if (parent == null) {
+      throw new IllegalStateException("invalid snapshot: no parent for " + path);
+    }
+    parent.addChild(Paths.name(path));
+    nodes.put(path, node);
+    long owner = node.ephemeralOwner;
+    if (types.isContainer(owner)) {
+      containers.add(path);
+    } else if (types.isTtl(owner)) {
+      ttls.add(path);
+    } else if (owner != 0) {
+      ephemerals.computeIfAbsent(owner, s -> new HashSet<>()).add(path);
+    }
+  }
+
+  /**
+   * Completes a load: quota paths and stats rebuilt, unused ACLs dropped (Apache's deserialize).
+   */
+  public void finishLoad(long zxid) {
+    if (!nodes.containsKey("/")) {
+      throw new IllegalStateException("invalid snapshot: no root");
+    }
+    lastProcessedZxid = zxid;
+    quotas.rebuild();
+    acls.purgeUnused();
+  }
+
+  /** The session ids that own ephemeral nodes. */
+  public Set<Long> ephemeralOwners() {
+    return Set.copyOf(ephemerals.keySet());
+  }
+
+  Map<String, DataNode> nodes() {
+    return nodes;
   }
 
   /** Replaces a quota stat node's data: quota bookkeeping, not a client write (no watch fires). */

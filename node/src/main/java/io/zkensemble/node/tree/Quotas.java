@@ -81,6 +81,42 @@ final class Quotas {
     tree.setQuotaStats(statPath, stats.bytes());
   }
 
+  void clear() {
+    quotaPaths.clear();
+  }
+
+  /**
+   * After a snapshot load: every zookeeper_limits node under /zookeeper/quota marks a quota path,
+   * and its stats are counted afresh (Apache's setupQuota).
+   */
+  void rebuild() {
+    quotaPaths.clear();
+    if (tree.node(ROOT) != null) {
+      rebuild(ROOT);
+    }
+  }
+
+  private void rebuild(String path) {
+    DataNode node = tree.node(path);
+    if (node.numChildren() == 0) {
+      if (path.endsWith("/" + LIMIT_NODE)) {
+        String real = path.substring(ROOT.length(), path.length() - LIMIT_NODE.length() - 1);
+        quotaPaths.add(real);
+        long[] counts = tree.subtreeCounts(real);
+        tree.setQuotaStats(
+            statPath(real),
+            new QuotaStats()
+                .set(QuotaStats.COUNT, counts[0])
+                .set(QuotaStats.BYTES, counts[1])
+                .bytes());
+      }
+      return;
+    }
+    for (String child : node.children()) {
+      rebuild(path + "/" + child);
+    }
+  }
+
   static String limitPath(String path) {
     return ROOT + path + "/" + LIMIT_NODE;
   }

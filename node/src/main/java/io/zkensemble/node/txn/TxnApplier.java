@@ -3,6 +3,7 @@ package io.zkensemble.node.txn;
 import io.vertx.core.buffer.Buffer;
 import io.zkensemble.node.tree.DataTree;
 import io.zkensemble.node.tree.EphemeralType;
+import io.zkensemble.node.tree.Paths;
 import io.zkensemble.node.tree.ZkError;
 import io.zkensemble.node.wire.ErrorCode;
 import io.zkensemble.node.wire.JuteInput;
@@ -116,6 +117,11 @@ public final class TxnApplier {
       }
     } catch (ZkError e) {
       err = e.code();
+    }
+    if (header.type() == OpCode.CREATE && err == ErrorCode.NODE_EXISTS) {
+      // Replaying over a fuzzy snapshot: the node is there, but the snapshot may hold its parent
+      // from before this create (Apache does this for create, not create2).
+      tree.setCversionPzxid(Paths.parent(path), ((CreateTxn) body).parentCVersion(), header.zxid());
     }
     return new ApplyResult(header.type(), err, path, stat, null);
   }

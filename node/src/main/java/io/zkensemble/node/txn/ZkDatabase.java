@@ -26,6 +26,17 @@ public final class ZkDatabase {
     return Collections.unmodifiableMap(sessionTimeouts);
   }
 
+  /** Empties the database before a snapshot is loaded into it. */
+  public void clearForLoad() {
+    sessionTimeouts.clear();
+    tree.clearForLoad();
+  }
+
+  /** A session read from a snapshot. */
+  public void loadSession(long sessionId, int timeout) {
+    sessionTimeouts.put(sessionId, timeout);
+  }
+
   void addSession(long sessionId, int timeout) {
     sessionTimeouts.put(sessionId, timeout);
   }

@@ -1,0 +1,61 @@
+package io.zkensemble.node.storage;
+
+import io.zkensemble.node.txn.TxnApplier;
+import io.zkensemble.node.txn.ZkDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up recovery, as Apache's FileTxnSnapLog.restore: the newest snapshot that loads and passes
+ * its checksum (a corrupt one falls back to the one before), then every logged transaction after
+ * it, through the one apply function. A torn last record is cut off; corruption in the middle of
+ * the log stops start-up with a message.
+ */
+final class Recovery {
+  private static final Logger LOG = Logger.getLogger(Recovery.class);
+
+  private Recovery() {}
+
+  /** Restores {@code db}; returns the last zxid, 0 for a fresh data directory. */
+  static long restore(Path snapDir, Path logDir, ZkDatabase db) throws StorageException {
+    List<Path> snapshots = DataFiles.snapshots(snapDir);
+    List<Path> logs = DataFiles.logs(logDir);
+    long snapshotZxid = -1;
+    for (Path snapshot : snapshots) {
+      try {
+        snapshotZxid = Snapshots.load(snapshot, db);
+        LOG.infof("Loaded snapshot %s", snapshot);
+        break;
+      } catch (IOException | RuntimeException e) {
+        LOG.warnf("Snapshot %s is unusable (%s); trying the one before", snapshot, e.getMessage());
+      }
+    }
+    if (snapshotZxid < 0) {
+      if (!logs.isEmpty()) {
+        throw new StorageException(
+            "no usable snapshot in "
+                + snapDir
+                + " but transaction logs in "
+                + logDir
+                + ": the logs alone cannot rebuild the tree (Apache refuses this too)");
+      }
+      // A fresh data directory: the new, empty tree at zxid 0.
+      return 0;
+    }
+    long[] replayed = {0};
+    long last =
+        TxnLogReader.replay(
+            logs,
+            snapshotZxid,
+            txn -> {
+              TxnApplier.apply(db, txn);
+              replayed[0]++;
+            });
+    LOG.infof(
+        "Replayed %d transactions after snapshot 0x%x, up to 0x%x",
+        replayed[0], snapshotZxid, last);
+    return last;
+  }
+}

@@ -1,0 +1,119 @@
+package io.zkensemble.node.storage;
+
+import io.vertx.core.Context;
+import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.config.StorageOptions;
+import io.zkensemble.node.txn.ZkDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The data directory in Apache ZooKeeper's layout: recovery at start, the group-committed
+ * transaction log, fuzzy snapshots and autopurge.
+ */
+public final class Storage implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Storage.class);
+
+  private final Path snapDir;
+  private final Path logDir;
+  private final StorageOptions options;
+  private final FileOpener opener;
+  private final SnapshotSettings snapshots;
+  private final ExecutorService background;
+  private DurableLog log;
+  private boolean snapshotting;
+
+  private Storage(Path snapDir, Path logDir, StorageOptions options, FileOpener opener) {
+    this.snapDir = snapDir;
+    this.logDir = logDir;
+    this.options = options;
+    this.opener = opener;
+    this.snapshots =
+        new SnapshotSettings(snapDir, options.compression(), options.forceSync(), opener);
+    this.background =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "zkensemble-snapshot");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Opens (creating if need be) the version-2 directories under dataDir and dataLogDir. */
+  public static Storage open(NodeConfig config, FileOpener opener) throws IOException {
+    Path snapDir = config.dataDir().resolve(DataFiles.VERSION_DIR);
+    Path logDir = config.dataLogDir().resolve(DataFiles.VERSION_DIR);
+    Files.createDirectories(snapDir);
+    Files.createDirectories(logDir);
+    return new Storage(snapDir, logDir, config.storage(), opener);
+  }
+
+  public Path snapDir() {
+    return snapDir;
+  }
+
+  /**
+   * Restores {@code db} from the newest usable snapshot and the log after it, then, as Apache's
+   * loadData does, deletes the ephemerals of sessions that no longer exist and writes a fresh
+   * snapshot. Returns the last zxid.
+   */
+  public long recover(ZkDatabase db) throws StorageException {
+    long zxid = Recovery.restore(snapDir, logDir, db);
+    for (long owner : db.tree().ephemeralOwners()) {
+      if (!db.sessionTimeouts().containsKey(owner)) {
+        db.tree().killSession(owner, db.tree().ephemerals(owner), zxid);
+      }
+    }
+    try {
+      Path snapshot = SnapshotFile.writeWhole(db, snapshots);
+      LOG.infof("Snapshot %s written at start", snapshot.getFileName());
+    } catch (IOException e) {
+      throw new StorageException("cannot write the start-up snapshot in " + snapDir, e);
+    }
+    return zxid;
+  }
+
+  /** Starts the group-commit thread; its callbacks run on {@code pipeline}. */
+  public DurableLog startLog(Context pipeline, DurableLog.Listener listener) {
+    TxnLogWriter writer =
+        new TxnLogWriter(logDir, opener, options.preAllocBytes(), options.forceSync());
+    log = new DurableLog(writer, options.snapCount(), pipeline, listener);
+    return log;
+  }
+
+  /**
+   * Takes a fuzzy snapshot unless one is being written (Apache skips it then too: "Too busy to
+   * snap"); call on the pipeline's thread.
+   */
+  public void snapshot(ZkDatabase db, Context pipeline) {
+    if (snapshotting) {
+      LOG.warn("Too busy to snapshot, skipping");
+      return;
+    }
+    snapshotting = true;
+    FuzzySnapshot.start(db, pipeline, background, snapshots, written -> snapshotting = false);
+  }
+
+  /** Deletes snapshots and logs beyond autopurge.snapRetainCount, off the pipeline's thread. */
+  public void purge() {
+    background.execute(() -> Purger.purge(snapDir, logDir, options.snapRetainCount()));
+  }
+
+  public EpochFiles epochFiles() {
+    return new EpochFiles(snapDir);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (log != null) {
+      log.close();
+    }
+    background.shutdown();
+    background.awaitTermination(30, TimeUnit.SECONDS);
+  }
+}

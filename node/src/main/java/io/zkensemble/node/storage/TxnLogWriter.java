@@ -1,0 +1,155 @@
+package io.zkensemble.node.storage;
+
+import io.zkensemble.node.txn.Transaction;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Appends batches of transactions to Apache-format log files and forces each batch to disk once. A
+ * file is named after its first zxid and preallocated in blocks as Apache's FilePadding does. If a
+ * write or force fails, the file is cut back to where the batch began, so that recovery never
+ * replays a transaction that was not acknowledged. Used by one thread.
+ */
+final class TxnLogWriter implements Closeable {
+  private static final Logger LOG = Logger.getLogger(TxnLogWriter.class);
+
+  /** Apache pads when a write comes within 4 KiB of the preallocated end. */
+  private static final long PAD_MARGIN = 4096;
+
+  private final Path dir;
+  private final FileOpener opener;
+  private final long preallocSize;
+  private final boolean forceSync;
+  private FileChannel channel;
+  private Path file;
+  private long position;
+  private long fileSize;
+  private int txnsInFile;
+  private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+
+  TxnLogWriter(Path dir, FileOpener opener, long preallocSize, boolean forceSync) {
+    this.dir = dir;
+    this.opener = opener;
+    this.preallocSize = preallocSize;
+    this.forceSync = forceSync;
+  }
+
+  /** Writes and forces {@code batch}; when this returns, every transaction in it is durable. */
+  void append(List<Transaction> batch) throws IOException {
+    if (channel == null) {
+      open(batch.get(0).zxid());
+    }
+    List<byte[]> encoded = new ArrayList<>(batch.size());
+    int size = 0;
+    for (Transaction txn : batch) {
+      byte[] bytes = TxnCodec.bytes(txn);
+      encoded.add(bytes);
+      size += LogRecords.recordSize(bytes.length);
+    }
+    ByteBuffer out = buffer(size);
+    for (byte[] bytes : encoded) {
+      LogRecords.putRecord(out, bytes);
+    }
+    out.flip();
+    long start = position;
+    try {
+      pad(start + size);
+      while (out.hasRemaining()) {
+        position += channel.write(out, position);
+      }
+      if (forceSync) {
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      cutBack(start);
+      throw e;
+    }
+    txnsInFile += batch.size();
+  }
+
+  int txnsInFile() {
+    return txnsInFile;
+  }
+
+  /** Closes the current file: the next batch starts a new one. */
+  void roll() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+      txnsInFile = 0;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    roll();
+  }
+
+  private void open(long firstZxid) throws IOException {
+    file = dir.resolve(DataFiles.logName(firstZxid));
+    LOG.infof("Creating new log file: %s", file.getFileName());
+    channel =
+        opener.open(
+            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    ByteBuffer header = ByteBuffer.allocate(LogRecords.FILE_HEADER_SIZE);
+    LogRecords.putFileHeader(header);
+    header.flip();
+    while (header.hasRemaining()) {
+      channel.write(header, header.position());
+    }
+    position = LogRecords.FILE_HEADER_SIZE;
+    fileSize = position;
+  }
+
+  /**
+   * Apache's FilePadding: extend the file by whole preallocation blocks, one zero byte at a time.
+   */
+  private void pad(long end) throws IOException {
+    if (preallocSize <= 0 || end + PAD_MARGIN < fileSize) {
+      return;
+    }
+    long newSize =
+        end > fileSize
+            ? end + preallocSize - (end + preallocSize) % preallocSize
+            : fileSize + preallocSize;
+    while (end + PAD_MARGIN >= newSize) {
+      newSize += preallocSize;
+    }
+    channel.write(ByteBuffer.allocate(1), newSize - 1);
+    fileSize = newSize;
+  }
+
+  /**
+   * After a failed batch: cut the file back to {@code start} and force that, if the disk lets us.
+   */
+  private void cutBack(long start) {
+    try {
+      channel.truncate(start);
+      channel.force(true);
+      position = start;
+      fileSize = start;
+    } catch (IOException e) {
+      LOG.errorf(
+          e,
+          "Could not cut %s back to %d after a failed write: the failed batch may reappear at"
+              + " restart",
+          file,
+          start);
+    }
+  }
+
+  private ByteBuffer buffer(int size) {
+    if (buffer.capacity() < size) {
+      buffer = ByteBuffer.allocate(Math.max(size, buffer.capacity() * 2));
+    }
+    buffer.clear();
+    return buffer;
+  }
+}
