@@ -6,6 +6,7 @@ import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.proto.Create2Response;
 import io.zkensemble.node.wire.proto.CreateResponse;
 import io.zkensemble.node.wire.proto.MultiResponse;
+import io.zkensemble.node.wire.proto.SetACLResponse;
 import io.zkensemble.node.wire.proto.SetDataResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ final class WriteReplies {
       case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL ->
           new Create2Response(result.path(), result.stat());
       case OpCode.SET_DATA -> new SetDataResponse(result.stat());
+      case OpCode.SET_ACL -> new SetACLResponse(result.stat());
       default -> null;
     };
   }

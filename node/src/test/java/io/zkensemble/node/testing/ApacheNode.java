@@ -26,7 +26,15 @@ public final class ApacheNode implements ZkServer {
   /** Starts Apache ZooKeeper standalone with the given tickTime and its default session bounds. */
   public static ApacheNode start(int tickTime) {
     try {
-      Path dataDir = Files.createTempDirectory("apache-zk-test");
+      return startIn(Files.createTempDirectory("apache-zk-test"), tickTime);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts Apache ZooKeeper on {@code dataDir}, which may hold data (its own, or ours). */
+  public static ApacheNode startIn(Path dataDir, int tickTime) {
+    try {
       File dir = dataDir.toFile();
       ZooKeeperServer server = new ZooKeeperServer(dir, dir, tickTime);
       ServerCnxnFactory factory =
@@ -46,10 +54,16 @@ public final class ApacheNode implements ZkServer {
     return factory.getLocalPort();
   }
 
-  @Override
-  public void close() {
+  /** Stops the server and keeps its data directory. */
+  public void stop() {
     factory.shutdown();
     server.shutdown();
+  }
+
+  /** Stops the server and deletes its data directory. */
+  @Override
+  public void close() {
+    stop();
     TestFiles.deleteRecursively(dataDir);
   }
 }

@@ -11,6 +11,15 @@ import java.util.stream.Stream;
 public final class TestFiles {
   private TestFiles() {}
 
+  /** A new temporary directory. */
+  public static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;

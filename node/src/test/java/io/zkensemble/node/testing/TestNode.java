@@ -5,6 +5,7 @@ import io.zkensemble.node.ZkNode;
 import io.zkensemble.node.config.ConfigException;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.ZooCfg;
+import io.zkensemble.node.storage.FileOpener;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -30,7 +31,20 @@ public final class TestNode implements ZkServer {
   /** Starts a node with a minimal standalone zoo.cfg plus {@code extraConfig} lines. */
   public static TestNode start(String... extraConfig) {
     try {
-      Path dataDir = Files.createTempDirectory("zkensemble-test");
+      return startIn(Files.createTempDirectory("zkensemble-test"), extraConfig);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a node on {@code dataDir}, which may hold data from an earlier run. */
+  public static TestNode startIn(Path dataDir, String... extraConfig) {
+    return startIn(dataDir, FileOpener.DEFAULT, extraConfig);
+  }
+
+  /** Starts a node whose storage opens its files through {@code opener}. */
+  public static TestNode startIn(Path dataDir, FileOpener opener, String... extraConfig) {
+    try {
       StringBuilder cfg =
           new StringBuilder()
               .append("dataDir=")
@@ -44,7 +58,7 @@ public final class TestNode implements ZkServer {
       NodeConfig config = ZooCfg.parse(properties);
       Vertx vertx = Vertx.vertx();
       ZkNode node =
-          ZkNode.start(vertx, config)
+          ZkNode.start(vertx, config, opener)
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
@@ -67,14 +81,20 @@ public final class TestNode implements ZkServer {
     return dataDir;
   }
 
-  @Override
-  public void close() {
+  /** Stops the node and keeps its data directory (for a restart). */
+  public void stop() {
     try {
       node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      TestFiles.deleteRecursively(dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("node did not stop", e);
     }
+  }
+
+  /** Stops the node and deletes its data directory. */
+  @Override
+  public void close() {
+    stop();
+    TestFiles.deleteRecursively(dataDir);
   }
 }
