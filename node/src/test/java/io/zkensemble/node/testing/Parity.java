@@ -29,27 +29,32 @@ public final class Parity {
     try (TestNode server = TestNode.start("tickTime=2000")) {
       ours = scenario.run(server);
     }
-    if (!apache.equals(ours)) {
-      writeForDiff(apache, ours);
-    }
-    assertEquals(String.join("\n", apache), String.join("\n", ours));
+    assertSameLines("apache", apache, "ours", ours);
     return ours;
   }
 
-  /** Leaves both transcripts in target/parity-failures/ for a diff tool. */
-  private static void writeForDiff(List<String> apache, List<String> ours) throws IOException {
-    String test =
-        StackWalker.getInstance()
-            .walk(
-                frames ->
-                    frames
-                        .map(f -> f.getClassName() + "." + f.getMethodName())
-                        .filter(name -> name.contains("Test."))
-                        .findFirst()
-                        .orElse("unknown"));
-    Path dir = Path.of("target", "parity-failures");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(test + ".apache.txt"), apache);
-    Files.write(dir.resolve(test + ".ours.txt"), ours);
+  /**
+   * Asserts two transcripts are equal; when not, leaves both in target/parity-failures/ (named
+   * after the calling test) for a diff tool.
+   */
+  public static void assertSameLines(
+      String expectedName, List<String> expected, String actualName, List<String> actual)
+      throws IOException {
+    if (!expected.equals(actual)) {
+      String test =
+          StackWalker.getInstance()
+              .walk(
+                  frames ->
+                      frames
+                          .map(f -> f.getClassName() + "." + f.getMethodName())
+                          .filter(name -> name.contains("Test."))
+                          .findFirst()
+                          .orElse("unknown"));
+      Path dir = Path.of("target", "parity-failures");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(test + "." + expectedName + ".txt"), expected);
+      Files.write(dir.resolve(test + "." + actualName + ".txt"), actual);
+    }
+    assertEquals(String.join("\n", expected), String.join("\n", actual));
   }
 }
