@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zkensemble.node.storage.Compression;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -139,6 +140,24 @@ class ZooCfgTest {
     assertEquals(
         "znode.container.maxPerMinute=0 must be positive",
         error("dataDir=d\nclientPort=1\nznode.container.maxPerMinute=0"));
+  }
+
+  @Test
+  void storageSettingsHaveApachesDefaultsAndBounds() throws ConfigException {
+    assertEquals(StorageOptions.defaults(), parse("dataDir=d\nclientPort=1\n").storage());
+    StorageOptions set =
+        parse(
+                "dataDir=d\nclientPort=1\nforceSync=no\nsnapCount=1\npreAllocSize=16\n"
+                    + "snapshot.compression.method=snappy\nautopurge.snapRetainCount=1\n"
+                    + "autopurge.purgeInterval=24\n")
+            .storage();
+    assertEquals(
+        new StorageOptions(false, 2, 16 * 1024, Compression.SNAPPY, 3, 24),
+        set,
+        "snapCount below 2 becomes 2 and snapRetainCount below 3 becomes 3, as in Apache");
+    assertEquals(
+        "autopurge.purgeInterval=-1 must not be negative",
+        error("dataDir=d\nclientPort=1\nautopurge.purgeInterval=-1"));
   }
 
   @Test
