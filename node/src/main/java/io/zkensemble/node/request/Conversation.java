@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client connection as the pipeline sees it: its session, its authenticated ids, its queue of
- * requests in arrival order, and the write it waits for. It is the watcher of the watches its
+ * requests in arrival order, and the writes it waits for. It is the watcher of the watches its
  * client sets, delivering an event only when the client may READ the znode (as Apache's
  * ServerCnxn.process does).
  */
@@ -30,7 +30,9 @@ final class Conversation implements Watcher {
   boolean established;
   boolean open = true;
   boolean draining;
-  ClientRequest inFlight;
+
+  /** Writes proposed and not yet committed, oldest first. */
+  final ArrayDeque<ClientRequest> awaiting = new ArrayDeque<>();
 
   Conversation(ClientLink link, int timeout, boolean withReadOnly, Authenticator auth) {
     this.link = link;

@@ -35,9 +35,9 @@ import org.jboss.logging.Logger;
  * reads answered from the local tree, replies and watch events in zxid order.
  *
  * <p>Everything here runs on one thread, the pipeline's Vert.x context; the public entry points hop
- * onto it. Requests of one connection are handled strictly in arrival order: a request waits while
- * an earlier write of the same connection is not yet committed (Apache's CommitProcessor rule), so
- * a client always reads its own writes.
+ * onto it. Requests of one connection are answered strictly in arrival order: its writes are
+ * proposed back to back (so that many share an fsync), and any other request waits until the writes
+ * before it are committed (Apache's CommitProcessor rule), so a client always reads its own writes.
  */
 public final class RequestPipeline {
   private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
@@ -187,8 +187,7 @@ public final class RequestPipeline {
   }
 
   private void refuseWrite(Conversation conversation) {
-    ClientRequest request = conversation.inFlight;
-    conversation.inFlight = null;
+    ClientRequest request = conversation.awaiting.poll();
     reply(conversation, request, ErrorCode.SYSTEM_ERROR, null);
     drain(conversation);
   }
@@ -366,7 +365,11 @@ public final class RequestPipeline {
     }
   }
 
-  /** Handles queued requests in order until one has to wait for its commit. */
+  /**
+   * Handles queued requests in order. Writes are proposed one after another without waiting (they
+   * are answered in commit order, which is their order); anything else waits until the writes
+   * before it are committed, so that a client reads its own writes and replies keep their order.
+   */
   private void drain(Conversation conversation) {
     if (conversation.draining) {
       return;
@@ -374,14 +377,25 @@ public final class RequestPipeline {
     conversation.draining = true;
     try {
       while (conversation.open
-          && conversation.inFlight == null
           && !conversation.queue.isEmpty()
-          && conversation.link.writable()) {
+          && conversation.link.writable()
+          && (conversation.awaiting.isEmpty() || proposes(conversation.queue.peek()))) {
         handle(conversation, conversation.queue.poll());
       }
     } finally {
       conversation.draining = false;
     }
+  }
+
+  /**
+   * True for a request that becomes a transaction. A write whose body does not decode is answered
+   * at once, like a read: Apache takes no zxid for it, except for a multi, which it turns into an
+   * error txn.
+   */
+  private boolean proposes(ClientRequest request) {
+    return WritePreparer.isWrite(request.type())
+        && (!request.malformed() || request.type() == OpCode.MULTI)
+        && !writesFailed;
   }
 
   private void handle(Conversation conversation, ClientRequest request) {
@@ -398,17 +412,12 @@ public final class RequestPipeline {
       stats.countSent();
       return;
     }
-    // A write whose body does not decode fails like a read: Apache takes no zxid for it, but for
-    // a multi, which it turns into an error txn.
-    boolean write =
-        WritePreparer.isWrite(request.type())
-            && (!request.malformed() || request.type() == OpCode.MULTI);
-    if (write && writesFailed) {
+    if (WritePreparer.isWrite(request.type()) && writesFailed) {
       reply(conversation, request, ErrorCode.SYSTEM_ERROR, null);
       return;
     }
-    if (write) {
-      conversation.inFlight = request;
+    if (proposes(request)) {
+      conversation.awaiting.add(request);
       long zxid = ++lastProposedZxid;
       Transaction txn =
           live || request.type() == OpCode.CLOSE_SESSION
@@ -475,8 +484,7 @@ public final class RequestPipeline {
   }
 
   private void replyToWrite(Conversation conversation, ApplyResult result) {
-    ClientRequest request = conversation.inFlight;
-    conversation.inFlight = null;
+    ClientRequest request = conversation.awaiting.poll();
     if (request == null) {
       return;
     }
