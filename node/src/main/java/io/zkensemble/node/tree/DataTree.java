@@ -320,13 +320,7 @@ public final class DataTree {
     node.ephemeralOwner = ephemeralOwner;
     parent.addChild(Paths.name(path));
     nodes.put(path, node);
-    if (types.isContainer(ephemeralOwner)) {
-      containers.add(path);
-    } else if (types.isTtl(ephemeralOwner)) {
-      ttls.add(path);
-    } else if (ephemeralOwner != 0) {
-      ephemerals.computeIfAbsent(ephemeralOwner, s -> new HashSet<>()).add(path);
-    }
+    index(path, ephemeralOwner);
     // The stat as created: quota bookkeeping may rewrite a new zookeeper_stats node's data.
     Stat created = stat(node);
     quotas.created(parentPath, Paths.name(path), path, node.dataLength());
@@ -346,20 +340,7 @@ public final class DataTree {
     nodes.remove(path);
     List<ACL> acl = acl(node);
     acls.release(node.aclRef);
-    long owner = node.ephemeralOwner;
-    if (types.isContainer(owner)) {
-      containers.remove(path);
-    } else if (types.isTtl(owner)) {
-      ttls.remove(path);
-    } else if (owner != 0) {
-      Set<String> owned = ephemerals.get(owner);
-      if (owned != null) {
-        owned.remove(path);
-        if (owned.isEmpty()) {
-          ephemerals.remove(owner);
-        }
-      }
-    }
+    unindex(path, node.ephemeralOwner);
     quotas.deleted(parentPath, Paths.name(path), path, node.dataLength());
     Set<Watcher> notified = dataWatches.trigger(path, WatchEvent.NODE_DELETED, zxid, acl, Set.of());
     childWatches.trigger(path, WatchEvent.NODE_DELETED, zxid, acl, notified);
@@ -468,13 +449,33 @@ public final class DataTree {
     }
     parent.addChild(Paths.name(path));
     nodes.put(path, node);
-    long owner = node.ephemeralOwner;
+    index(path, node.ephemeralOwner);
+  }
+
+  /** Files a node under the container, TTL or session index its owner field names. */
+  private void index(String path, long owner) {
     if (types.isContainer(owner)) {
       containers.add(path);
     } else if (types.isTtl(owner)) {
       ttls.add(path);
     } else if (owner != 0) {
       ephemerals.computeIfAbsent(owner, s -> new HashSet<>()).add(path);
+    }
+  }
+
+  private void unindex(String path, long owner) {
+    if (types.isContainer(owner)) {
+      containers.remove(path);
+    } else if (types.isTtl(owner)) {
+      ttls.remove(path);
+    } else if (owner != 0) {
+      Set<String> owned = ephemerals.get(owner);
+      if (owned != null) {
+        owned.remove(path);
+        if (owned.isEmpty()) {
+          ephemerals.remove(owner);
+        }
+      }
     }
   }
 
