@@ -91,6 +91,15 @@ final class NodeProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /**
+   * Sends SIGKILL, as a crash would stop the node: no shutdown hook runs, nothing buffered in the
+   * process is written. Returns the exit code once it is gone.
+   */
+  int sigkill() throws InterruptedException {
+    process.destroyForcibly();
+    return awaitExit();
+  }
+
   /** Everything the process wrote so far. */
   String output() {
     try {

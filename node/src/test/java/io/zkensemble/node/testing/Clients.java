@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ZKClientConfig;
 
 /** Connected Apache ZooKeeper clients for tests. */
 public final class Clients {
@@ -28,6 +29,12 @@ public final class Clients {
   }
 
   public static ZooKeeper connect(String connectString, int sessionTimeout, Watcher watcher) {
+    return connect(connectString, sessionTimeout, watcher, new ZKClientConfig());
+  }
+
+  /** A client with {@code config}, e.g. a request timeout that bounds every synchronous call. */
+  public static ZooKeeper connect(
+      String connectString, int sessionTimeout, Watcher watcher, ZKClientConfig config) {
     CountDownLatch connected = new CountDownLatch(1);
     try {
       ZooKeeper zk =
@@ -39,7 +46,8 @@ public final class Clients {
                   connected.countDown();
                 }
                 watcher.process(event);
-              });
+              },
+              config);
       if (!connected.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
         zk.close();
         throw new IllegalStateException("no connection to " + connectString);
