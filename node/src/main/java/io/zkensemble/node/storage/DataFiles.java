@@ -22,6 +22,8 @@ public final class DataFiles {
   private static final Pattern LOG = Pattern.compile("log\\.([0-9a-f]+)");
   private static final Pattern SNAPSHOT =
       Pattern.compile("snapshot\\.([0-9a-f]+)(\\.gz|\\.snappy)?");
+  private static final Pattern UNFINISHED_SNAPSHOT =
+      Pattern.compile("snapshot\\.([0-9a-f]+)(\\.gz|\\.snappy)?\\.tmp");
 
   private DataFiles() {}
 
@@ -57,6 +59,11 @@ public final class DataFiles {
   public static List<Path> snapshots(Path dir) {
     return list(
         dir, DataFiles::snapshotZxid, Comparator.comparingLong(DataFiles::snapshotZxid).reversed());
+  }
+
+  /** The snapshots a crash interrupted: {@code .tmp} files never renamed into place. */
+  public static List<Path> unfinishedSnapshots(Path dir) {
+    return list(dir, f -> zxid(UNFINISHED_SNAPSHOT, f), Comparator.naturalOrder());
   }
 
   private static List<Path> list(Path dir, ToLongFunction<Path> zxid, Comparator<Path> order) {

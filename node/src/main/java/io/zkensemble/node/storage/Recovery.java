@@ -3,6 +3,7 @@ package io.zkensemble.node.storage;
 import io.zkensemble.node.txn.TxnApplier;
 import io.zkensemble.node.txn.ZkDatabase;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -20,6 +21,7 @@ final class Recovery {
 
   /** Restores {@code db}; returns the last zxid, 0 for a fresh data directory. */
   static long restore(Path snapDir, Path logDir, ZkDatabase db) throws StorageException {
+    deleteUnfinishedSnapshots(snapDir);
     List<Path> snapshots = DataFiles.snapshots(snapDir);
     List<Path> logs = DataFiles.logs(logDir);
     long snapshotZxid = -1;
@@ -57,5 +59,17 @@ final class Recovery {
         "Replayed %d transactions after snapshot 0x%x, up to 0x%x",
         replayed[0], snapshotZxid, last);
     return last;
+  }
+
+  /** Each crash during a snapshot would otherwise leak one file's worth of disk. */
+  private static void deleteUnfinishedSnapshots(Path snapDir) throws StorageException {
+    for (Path unfinished : DataFiles.unfinishedSnapshots(snapDir)) {
+      try {
+        Files.delete(unfinished);
+        LOG.infof("Deleted %s, a snapshot a crash interrupted", unfinished);
+      } catch (IOException e) {
+        throw new StorageException("cannot delete the unfinished snapshot " + unfinished, e);
+      }
+    }
   }
 }

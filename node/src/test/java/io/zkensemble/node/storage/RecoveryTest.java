@@ -1,6 +1,7 @@
 package io.zkensemble.node.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,14 +129,16 @@ class RecoveryTest {
   void aHalfWrittenSnapshotIsNeverTakenForOne() throws Exception {
     writeNodes(0, 5);
     Path newest = DataFiles.snapshots(version2).get(0);
-    // A crash while a snapshot is written leaves only the .tmp file, which recovery ignores.
-    Files.write(version2.resolve("snapshot.ffff.tmp"), new byte[] {1, 2, 3});
+    // A crash while a snapshot is written leaves only the .tmp file: never loaded, deleted.
+    Path unfinished = version2.resolve("snapshot.ffff.snappy.tmp");
+    Files.write(unfinished, new byte[] {1, 2, 3});
     Files.copy(newest, version2.resolve("snapshot.fffe"));
     try (FileChannel channel =
         FileChannel.open(version2.resolve("snapshot.fffe"), StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() / 2);
     }
     assertNodes(5);
+    assertFalse(Files.exists(unfinished), "unfinished snapshot left behind");
   }
 
   private StorageException startFailure() throws Exception {
