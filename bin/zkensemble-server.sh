@@ -60,8 +60,14 @@ java_major() {
   fi
 }
 
-# Sets JAVA: $JAVA_HOME/bin/java, else the newest JDK >= 21 under /usr/lib/jvm, else java on PATH.
+# Sets JAVA and JAVA_MAJOR: $JAVA_HOME/bin/java, else the newest JDK >= 21 under /usr/lib/jvm,
+# else java on PATH.
 find_java() {
+  find_java_binary
+  JAVA_MAJOR=$(java_major "$JAVA")
+}
+
+find_java_binary() {
   local candidate major best="" best_major=0
   if [[ -n ${JAVA_HOME:-} ]]; then
     JAVA="$JAVA_HOME/bin/java"
@@ -96,6 +102,11 @@ build_cmd() {
   [[ -f $JAR ]] || die "$JAR not found; build it first: (cd $ROOT && ./mvnw -B -ntp package -DskipTests)"
   local -a flags
   read -r -a flags <<<"${SERVER_JVMFLAGS:-} ${JVMFLAGS:-}"
+  # Netty (under Vert.x) uses sun.misc.Unsafe for direct buffers; Java 24+ warns at each start
+  # unless that use is allowed explicitly.
+  if ((JAVA_MAJOR >= 24)); then
+    flags=(--sun-misc-unsafe-memory-access=allow "${flags[@]}")
+  fi
   # Like Apache's -XX:OnOutOfMemoryError='kill -9 %p': a node out of memory must not limp on.
   CMD=("$JAVA" -XX:+ExitOnOutOfMemoryError "${flags[@]}" -jar "$JAR" "$ZOOCFG")
 }

@@ -11,8 +11,6 @@ import io.zkensemble.node.storage.StorageException;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,9 +31,8 @@ public class NodeMain implements QuarkusApplication {
   /** Apache's ExitCode.UNEXPECTED_ERROR. */
   static final int EXIT_START_FAILED = 1;
 
-  private static final long STOP_TIMEOUT_SECONDS = 10;
-
   @Inject Vertx vertx;
+  @Inject RunningNode running;
 
   public static void main(String... args) {
     Quarkus.run(NodeMain.class, args);
@@ -54,9 +51,8 @@ public class NodeMain implements QuarkusApplication {
       LOG.errorf("Invalid configuration %s: %s", args[0], e.getMessage());
       return EXIT_INVALID_CONFIG;
     }
-    ZkNode node;
     try {
-      node = ZkNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+      running.set(ZkNode.start(vertx, config).toCompletionStage().toCompletableFuture().get());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof StorageException storage) {
         LOG.errorf("Unable to start: the data directory cannot be used: %s", storage.getMessage());
@@ -66,14 +62,6 @@ public class NodeMain implements QuarkusApplication {
       return EXIT_START_FAILED;
     }
     Quarkus.waitForExit();
-    try {
-      node.stop()
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      LOG.warn("The node did not stop within 10 s");
-    }
     return 0;
   }
 }
