@@ -1,7 +1,12 @@
 package io.zkensemble.node.storage;
 
+import io.zkensemble.node.tree.AclCache;
+import io.zkensemble.node.tree.EphemeralType;
 import io.zkensemble.node.txn.Transaction;
+import io.zkensemble.node.txn.TxnApplier;
+import io.zkensemble.node.txn.ZkDatabase;
 import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.txn.CreateTxn;
 import io.zkensemble.node.wire.txn.SetDataTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
 import java.io.IOException;
@@ -54,6 +59,32 @@ final class Workload {
       batch.add(new Transaction(header, new SetDataTxn(leaf(i), data(i), 1)));
     }
     return batch;
+  }
+
+  /** A database built as the node builds one, by applying the creates of {@code leaves} znodes. */
+  static ZkDatabase tree(int leaves) {
+    ZkDatabase db = new ZkDatabase(new EphemeralType(false));
+    long now = System.currentTimeMillis();
+    long zxid = 0;
+    create(db, "/app", new byte[0], ++zxid, now, 1);
+    for (int group = 0; group < PARENTS; group++) {
+      create(db, parent(group), data(group), ++zxid, now, group + 1);
+    }
+    for (long i = 0; i < leaves; i++) {
+      int parentCVersion = (int) (i / PARENTS) + 1;
+      create(db, leaf(i), data(i), ++zxid, now, parentCVersion);
+    }
+    return db;
+  }
+
+  private static void create(
+      ZkDatabase db, String path, byte[] data, long zxid, long time, int parentCVersion) {
+    TxnHeader header = new TxnHeader(SESSION, (int) zxid, zxid, time, OpCode.CREATE);
+    CreateTxn create = new CreateTxn(path, data, AclCache.OPEN_ACL_UNSAFE, false, parentCVersion);
+    int err = TxnApplier.apply(db, new Transaction(header, create)).err();
+    if (err != 0) {
+      throw new IllegalStateException("create " + path + " failed with error " + err);
+    }
   }
 
   /** Deletes {@code dir} and everything in it. */
