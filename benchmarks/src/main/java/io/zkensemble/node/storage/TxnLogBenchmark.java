@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code append} reports batches/s and, as its secondary result {@code append:txns}, txns/s;
  * {@code appendLatency} reports the time of one batch (mean and percentiles). The {@code NoSync}
  * pair does the same with forceSync off, for batches of 100, to show what the fsync costs. Each
- * trial writes to a new directory under {@code java.io.tmpdir} (pass {@code -jvmArgsAppend
+ * trial writes to a new directory under {@code java.io.tmpdir} (pass {@code -jvmArgsPrepend
  * -Djava.io.tmpdir=DIR} to measure another disk), deleted after it.
  */
 @Fork(1)
