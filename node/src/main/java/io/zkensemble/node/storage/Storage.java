@@ -96,7 +96,12 @@ public final class Storage implements AutoCloseable {
       return;
     }
     snapshotting = true;
-    FuzzySnapshot.start(db, pipeline, background, snapshots, written -> snapshotting = false);
+    FuzzySnapshot.start(
+        db,
+        task -> pipeline.runOnContext(v -> task.run()),
+        background,
+        snapshots,
+        written -> snapshotting = false);
   }
 
   /** Deletes snapshots and logs beyond autopurge.snapRetainCount, off the pipeline's thread. */
