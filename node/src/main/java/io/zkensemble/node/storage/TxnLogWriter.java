@@ -54,13 +54,15 @@ final class TxnLogWriter implements Closeable {
       size += LogRecords.recordSize(bytes.length);
     }
     ByteBuffer out = buffer(size);
+    long newSize = fileSize;
     for (byte[] bytes : encoded) {
+      newSize = paddedSize(position + out.position(), newSize);
       LogRecords.putRecord(out, bytes);
     }
     out.flip();
     long start = position;
     try {
-      pad(start + size);
+      pad(newSize);
       while (out.hasRemaining()) {
         position += channel.write(out, position);
       }
@@ -109,21 +111,28 @@ final class TxnLogWriter implements Closeable {
   }
 
   /**
-   * Apache's FilePadding: extend the file by whole preallocation blocks, one zero byte at a time.
+   * Apache's FilePadding.calculateFileSizeWithPadding for a record starting at {@code recordStart}:
+   * within 4 KiB of the end, grow by one block (or, past the end, to the next whole block). Applied
+   * at each record's start as Apache's FileTxnLog.append does, so a log file grows to exactly the
+   * sizes Apache's would, however the records are batched.
    */
-  private void pad(long end) throws IOException {
-    if (preallocSize <= 0 || end + PAD_MARGIN < fileSize) {
-      return;
+  private long paddedSize(long recordStart, long size) {
+    if (preallocSize <= 0 || recordStart + PAD_MARGIN < size) {
+      return size;
     }
-    long newSize =
-        end > fileSize
-            ? end + preallocSize - (end + preallocSize) % preallocSize
-            : fileSize + preallocSize;
-    while (end + PAD_MARGIN >= newSize) {
-      newSize += preallocSize;
+    if (recordStart > size) {
+      long grown = recordStart + preallocSize;
+      return grown - grown % preallocSize;
     }
-    channel.write(ByteBuffer.allocate(1), newSize - 1);
-    fileSize = newSize;
+    return size + preallocSize;
+  }
+
+  /** Extends the file to {@code newSize} with one zero byte at its end, as Apache does. */
+  private void pad(long newSize) throws IOException {
+    if (newSize != fileSize) {
+      channel.write(ByteBuffer.allocate(1), newSize - 1);
+      fileSize = newSize;
+    }
   }
 
   /**
