@@ -29,6 +29,7 @@ final class SimServer {
   private long incarnation;
   private long slowness;
   private boolean syncScheduled;
+  private boolean syncsHeld;
   private long seqAtNewLeader;
 
   SimServer(Simulation sim, long id, ZabConfig config) {
@@ -94,6 +95,7 @@ final class SimServer {
     sim.trace(id + ": crash");
     alive = false;
     syncScheduled = false;
+    syncsHeld = false;
     waitingWrites.clear();
     List<Entry> before = disk.log();
     disk.crash(sim.random(), sim.options().tornRate());
@@ -110,6 +112,9 @@ final class SimServer {
     }
     if (sim.options().trace() && !(input instanceof Input.Tick)) {
       sim.trace(id + " <- " + input);
+    }
+    if (!sim.admit(this, input) || !alive) {
+      return;
     }
     if (input instanceof Input.Received received
         && received.message() instanceof Message.NewLeader) {
@@ -283,8 +288,16 @@ final class SimServer {
    * Group commit, as the storage thread does it: a batch is what is queued when the thread picks it
    * up; it is forced as one; what arrives meanwhile waits for the next batch.
    */
+  /** A scripted test stops this server's fsyncs from completing, until it releases them. */
+  void holdSyncs(boolean hold) {
+    syncsHeld = hold;
+    if (!hold && alive && disk.hasPending()) {
+      scheduleSync();
+    }
+  }
+
   private void scheduleSync() {
-    if (syncScheduled) {
+    if (syncScheduled || syncsHeld) {
       return;
     }
     syncScheduled = true;
@@ -300,6 +313,10 @@ final class SimServer {
               sim.now() + syncDelay(),
               () -> {
                 if (!alive || incarnation != myIncarnation) {
+                  return;
+                }
+                if (syncsHeld) {
+                  syncScheduled = false;
                   return;
                 }
                 disk.syncThrough(batchEnd);

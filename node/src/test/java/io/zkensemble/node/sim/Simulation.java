@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 
 /**
@@ -36,6 +37,9 @@ public final class Simulation {
 
   private record Event(long time, long seq, Runnable action) {}
 
+  /** A scripted test's hook into one server's inputs. */
+  private record Interceptor(long server, Predicate<Input> matches, Predicate<Input> action) {}
+
   /** What one run found. */
   public record Result(
       long seed, String failure, long events, long time, int committed, long acks) {
@@ -56,6 +60,7 @@ public final class Simulation {
   private final SnapshotStore snapshots = new SnapshotStore();
   private final PrintStream out;
   private final SimClient probe = new SimClient(PROBE);
+  private final List<Interceptor> interceptors = new ArrayList<>();
   private long now;
   private long seq;
   private long processed;
@@ -90,10 +95,7 @@ public final class Simulation {
   Result run() {
     trace("seed " + options.seed() + ": " + options);
     try {
-      for (SimServer server : servers) {
-        server.start();
-        scheduleTick(server, server.id());
-      }
+      startServers();
       for (SimClient client : clients) {
         at(random.between(1, 50), () -> clientStep(client));
       }
@@ -125,6 +127,45 @@ public final class Simulation {
     } catch (Violation | IllegalStateException | IllegalArgumentException e) {
       return result(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  void startServers() {
+    for (SimServer server : servers) {
+      server.start();
+      scheduleTick(server, server.id());
+    }
+  }
+
+  List<SimServer> servers() {
+    return servers;
+  }
+
+  SimClient client(int id) {
+    return clients.get(id);
+  }
+
+  /** Runs {@code action} instead of delivering the next input to {@code server} that matches. */
+  void intercept(long server, Predicate<Input> matches, Predicate<Input> action) {
+    interceptors.add(new Interceptor(server, matches, action));
+  }
+
+  /** Whether {@code input} reaches {@code server}: false if an interceptor took it. */
+  boolean admit(SimServer server, Input input) {
+    for (Interceptor interceptor : interceptors) {
+      if (interceptor.server == server.id() && interceptor.matches.test(input)) {
+        interceptors.remove(interceptor);
+        return interceptor.action.test(input);
+      }
+    }
+    return true;
+  }
+
+  String describeServers() {
+    return describe();
+  }
+
+  void runOneEvent() {
+    step();
   }
 
   private Result result(String failure) {
