@@ -246,6 +246,17 @@ final class Leading {
     if (phase == Phase.DISCOVERY) {
       link.phase = LearnerLink.Phase.AWAIT_EPOCH;
       proposeEpoch(link.sid, link.acceptedEpoch);
+    } else if (link.acceptedEpoch > epoch) {
+      // It accepted a later epoch (from a leader that never got established) and can never
+      // follow this one; Apache leaves it out for as long as this leader lasts. A new election
+      // picks an epoch above it.
+      end(
+          "learner "
+              + link.sid
+              + " has accepted epoch "
+              + link.acceptedEpoch
+              + ", not below ours "
+              + epoch);
     } else {
       sendLeaderInfo(link);
     }

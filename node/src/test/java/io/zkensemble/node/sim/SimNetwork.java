@@ -66,7 +66,9 @@ final class SimNetwork {
     this.generation = new long[size][size];
     this.clock = new long[size][size];
     this.lastNotification = new Notification[size][size];
-    healAll();
+    for (boolean[] row : up) {
+      java.util.Arrays.fill(row, true);
+    }
   }
 
   boolean isUp(long from, long to) {

@@ -29,8 +29,12 @@ public final class Simulation {
   /** Time units per tick of every server. */
   static final long TICK = 10;
 
-  /** How long the healed ensemble has to recover, in time units (100 ticks). */
-  static final long LIVENESS_BOUND = 100 * TICK;
+  /**
+   * How long the healed ensemble has to recover, in time units: 300 ticks, ten times initLimit,
+   * since concurrent elections can each take a leader that then waits initLimit for a quorum,
+   * and a server looking for a while resends its vote only every maxNotificationInterval.
+   */
+  static final long LIVENESS_BOUND = 300 * TICK;
 
   /** The client id of the liveness probe. */
   private static final int PROBE = 1_000_000;
