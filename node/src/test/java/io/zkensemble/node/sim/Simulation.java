@@ -31,8 +31,8 @@ public final class Simulation {
 
   /**
    * How long the healed ensemble has to recover, in time units: 300 ticks, ten times initLimit,
-   * since concurrent elections can each take a leader that then waits initLimit for a quorum,
-   * and a server looking for a while resends its vote only every maxNotificationInterval.
+   * since concurrent elections can each take a leader that then waits initLimit for a quorum, and a
+   * server looking for a while resends its vote only every maxNotificationInterval.
    */
   static final long LIVENESS_BOUND = 300 * TICK;
 
