@@ -1,5 +1,7 @@
 package io.zkensemble.node.admin;
 
+import static java.util.stream.Collectors.joining;
+
 import io.vertx.core.buffer.Buffer;
 import io.zkensemble.node.Version;
 import io.zkensemble.node.request.RequestPipeline;
@@ -16,6 +18,9 @@ import java.util.function.IntSupplier;
 public final class FourLetterWords {
   /** Apache's telnet close command (FourLetterCommands.telnetCloseCmd). */
   private static final int TELNET_CLOSE = 0xfff4fffd;
+
+  /** Apache's AbstractFourLetterCommand.ZK_NOT_SERVING, with println's newline. */
+  static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
 
   private final Set<String> known;
   private final Set<String> enabled;
@@ -47,16 +52,31 @@ public final class FourLetterWords {
       return;
     }
     switch (command) {
-      case "srvr" -> pipeline.inspect(state -> out.accept(text(srvr(state))));
+      case "srvr" -> pipeline.inspect(state -> out.accept(text(srvr(state, false))));
+      case "stat" -> pipeline.inspect(state -> out.accept(text(srvr(state, true))));
+      case "ruok" -> out.accept(text("imok"));
+      // Apache answers "ro" only from its read-only server, "null" when it is not serving.
+      case "isro" -> pipeline.inspect(state -> out.accept(text(state.serving() ? "rw" : "null")));
       default -> out.accept(text(command + " is not executed because it is not supported yet.\n"));
     }
   }
 
-  /** Apache's StatCommand output without the client list (ServerStats.toString + node count). */
-  private String srvr(RequestPipeline.Figures state) {
+  /**
+   * Apache's StatCommand output: for stat with the client list (other than this connection),
+   * ServerStats.toString and the node count.
+   */
+  private String srvr(RequestPipeline.Figures state, boolean withClients) {
+    if (!state.serving()) {
+      return NOT_SERVING;
+    }
+    String clients =
+        withClients
+            ? "Clients:\n" + state.clients().stream().map(c -> c + "\n").collect(joining()) + "\n"
+            : "";
     return "Zookeeper version: "
         + Version.FULL
         + "\n"
+        + clients
         + "Latency min/avg/max: "
         + state.minLatency()
         + "/"
@@ -79,7 +99,9 @@ public final class FourLetterWords {
         + "Zxid: 0x"
         + Long.toHexString(state.lastZxid())
         + "\n"
-        + "Mode: standalone\n"
+        + "Mode: "
+        + state.mode()
+        + "\n"
         + "Node count: "
         + state.nodeCount()
         + "\n";

@@ -30,6 +30,8 @@ final class Conversation implements Watcher {
   boolean established;
   boolean open = true;
   boolean draining;
+  long received;
+  long sent;
 
   /** Writes proposed and not yet committed, oldest first. */
   final ArrayDeque<ClientRequest> awaiting = new ArrayDeque<>();

@@ -1,6 +1,7 @@
 package io.zkensemble.node.request;
 
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.zkensemble.node.auth.Authenticator;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.session.Session;
@@ -12,6 +13,8 @@ import io.zkensemble.node.txn.Transaction;
 import io.zkensemble.node.txn.TxnApplier;
 import io.zkensemble.node.txn.ZkDatabase;
 import io.zkensemble.node.wire.ErrorCode;
+import io.zkensemble.node.wire.JuteInput;
+import io.zkensemble.node.wire.JuteOutput;
 import io.zkensemble.node.wire.JuteRecord;
 import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.data.Id;
@@ -20,11 +23,14 @@ import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ConnectResponse;
 import io.zkensemble.node.wire.proto.ReplyHeader;
 import io.zkensemble.node.wire.proto.SetSASLResponse;
+import io.zkensemble.node.wire.proto.SyncRequest;
+import io.zkensemble.node.wire.proto.SyncResponse;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,6 +44,12 @@ import org.jboss.logging.Logger;
  * onto it. Requests of one connection are answered strictly in arrival order: its writes are
  * proposed back to back (so that many share an fsync), and any other request waits until the writes
  * before it are committed (Apache's CommitProcessor rule), so a client always reads its own writes.
+ *
+ * <p>In an ensemble the pipeline serves only while its server leads or follows an established
+ * leader. The leader prepares every write, its own clients' and those its learners forward, and
+ * tracks and expires the sessions; a learner forwards its clients' writes and syncs to the leader
+ * and answers them when their transactions come back committed (matched by session and cxid, as
+ * Apache's CommitProcessor does), and reports its sessions' activity in its ping replies.
  */
 public final class RequestPipeline {
   private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
@@ -55,7 +67,11 @@ public final class RequestPipeline {
   private final Map<ClientLink, Conversation> conversations = new HashMap<>();
   private final Map<Long, Conversation> bySession = new HashMap<>();
   private final ArrayDeque<Proposal> proposals = new ArrayDeque<>();
+  private final ArrayDeque<SyncWait> syncs = new ArrayDeque<>();
+  private final Map<Long, Integer> touched = new LinkedHashMap<>();
+  private Mode mode = Mode.NOT_SERVING;
   private Committer committer;
+  private Forwarder forwarder;
   private long lastProposedZxid;
   private long expiryTimer = -1;
   private boolean stopped;
@@ -75,14 +91,60 @@ public final class RequestPipeline {
     this.lastProposedZxid = tree.lastProcessedZxid();
   }
 
-  /** Starts serving with {@code committer} and starts the session expiry clock. */
+  /** A standalone node starts serving with {@code committer} and its session expiry clock. */
   public void start(Committer committer) {
     execute(
         () -> {
           this.committer = committer;
-          scheduleExpiry();
-          reaper.start();
+          mode = Mode.STANDALONE;
+          startClocks();
         });
+  }
+
+  /** Starts the session expiry and container clocks, which act only while leading or standalone. */
+  public void startClocks() {
+    scheduleExpiry();
+    reaper.start();
+  }
+
+  /**
+   * Call on the pipeline's thread: this server leads and serves. Writes get zxids after {@code
+   * lastZxid}; every session in the tree is tracked afresh, as Apache's leader does.
+   */
+  public void serveAsLeader(Committer committer, long lastZxid) {
+    this.committer = committer;
+    this.forwarder = null;
+    this.lastProposedZxid = lastZxid;
+    mode = Mode.LEADING;
+    sessions.retainOnly(db.sessionTimeouts());
+  }
+
+  /** Call on the pipeline's thread: this server follows (or observes) a leader and serves. */
+  public void serveAsLearner(Forwarder forwarder, boolean observer) {
+    this.forwarder = forwarder;
+    this.committer = null;
+    mode = observer ? Mode.OBSERVING : Mode.FOLLOWING;
+  }
+
+  /**
+   * Call on the pipeline's thread: the server stops serving (its leader is gone, or it lost its
+   * quorum). Its clients are disconnected, as Apache's server does, and look for another server;
+   * whatever they waited for is settled by the next leader.
+   */
+  public void stopServing(String reason) {
+    if (mode == Mode.NOT_SERVING) {
+      return;
+    }
+    LOG.infof("Not serving clients (%s); closing %d connections", reason, conversations.size());
+    mode = Mode.NOT_SERVING;
+    for (Conversation conversation : List.copyOf(conversations.values())) {
+      dropConversation(conversation);
+      conversation.link.close();
+    }
+    proposals.clear();
+    syncs.clear();
+    touched.clear();
+    preparer.forgetPending();
   }
 
   public void stop() {
@@ -198,7 +260,7 @@ public final class RequestPipeline {
     preparer.applied(txn.zxid());
     Proposal proposal = proposals.peek();
     Conversation origin = null;
-    if (proposal != null && proposal.zxid() == txn.zxid()) {
+    if (proposal != null && proposal.matches(txn)) {
       proposals.poll();
       origin = proposal.origin();
     }
@@ -215,12 +277,84 @@ public final class RequestPipeline {
         }
       }
     }
+    if (mode == Mode.LEADING) {
+      releaseSyncs();
+    }
+  }
+
+  /** A logged transaction the new leader applies before it serves; nobody waits for it. */
+  public void replayed(Transaction txn) {
+    TxnApplier.apply(db, txn);
+    preparer.applied(txn.zxid());
+  }
+
+  // ---- the ensemble's side
+
+  /**
+   * Leader: a write a learner forwarded (Apache's REQUEST), prepared like our own clients' writes.
+   * A session a learner creates is tracked from here on.
+   */
+  public void forwarded(long sessionId, int cxid, int type, byte[] body, List<Id> authInfo) {
+    if (mode != Mode.LEADING || writesFailed) {
+      return;
+    }
+    long zxid = ++lastProposedZxid;
+    Transaction txn;
+    if (type == OpCode.CREATE_SESSION) {
+      int timeout = Buffer.buffer(body).getInt(0);
+      sessions.track(sessionId, timeout);
+      txn =
+          new Transaction(
+              new TxnHeader(sessionId, cxid, zxid, now(), type), new CreateSessionTxn(timeout));
+    } else {
+      ClientRequest request = RequestDecoder.decode(cxid, type, new JuteInput(Buffer.buffer(body)));
+      boolean live = sessions.touch(sessionId) || type == OpCode.CLOSE_SESSION;
+      txn =
+          live
+              ? preparer.prepare(sessionId, authInfo, request, zxid, now())
+              : sessionExpired(sessionId, request, zxid);
+      if (txn.type() == OpCode.CLOSE_SESSION) {
+        sessions.setClosing(sessionId);
+      }
+    }
+    propose(txn, null);
+  }
+
+  /** Leader: sessions a learner's clients kept busy since its last ping reply. */
+  public void touchSessions(Map<Long, Integer> activity) {
+    if (mode == Mode.LEADING) {
+      activity.keySet().forEach(sessions::touch);
+    }
+  }
+
+  /**
+   * Leader: whether a learner's reconnecting client may keep its session (Apache's REVALIDATE);
+   * counts as activity.
+   */
+  public boolean revalidate(long sessionId) {
+    return mode == Mode.LEADING && sessions.touch(sessionId);
+  }
+
+  /** Learner: the sessions its clients used since the last call (for the next ping reply). */
+  public Map<Long, Integer> takeSessionActivity() {
+    Map<Long, Integer> activity = Map.copyOf(touched);
+    touched.clear();
+    return activity;
+  }
+
+  /** Learner: the leader answered the oldest forwarded sync; everything before it is applied. */
+  public void syncDone() {
+    SyncWait sync = syncs.poll();
+    if (sync != null) {
+      replySync(sync.conversation());
+    }
   }
 
   // ---- connections and sessions
 
   private void onConnect(ClientLink link, ConnectRequest request, boolean withReadOnly) {
-    if (stopped) {
+    if (stopped || mode == Mode.NOT_SERVING) {
+      // Apache closes the connection too: "ZooKeeperServer not running".
       link.close();
       return;
     }
@@ -240,6 +374,7 @@ public final class RequestPipeline {
         Math.min(
             Math.max(request.timeOut(), config.minSessionTimeout()), config.maxSessionTimeout());
     Conversation conversation = new Conversation(link, timeout, withReadOnly, auth);
+    conversation.received++;
     conversations.put(link, conversation);
     if (request.sessionId() == 0) {
       if (writesFailed) {
@@ -249,8 +384,19 @@ public final class RequestPipeline {
         return;
       }
       long sessionId = sessions.nextSessionId();
-      sessions.track(sessionId, timeout);
       conversation.sessionId = sessionId;
+      if (isLearner()) {
+        // Apache's learner forwards createSession with the timeout as its body and cxid 0.
+        proposals.add(new Proposal(-1, sessionId, 0, conversation));
+        forwarder.forward(
+            sessionId,
+            0,
+            OpCode.CREATE_SESSION,
+            Buffer.buffer(4).appendInt(timeout).getBytes(),
+            List.of());
+        return;
+      }
+      sessions.track(sessionId, timeout);
       TxnHeader header =
           new TxnHeader(sessionId, 0, ++lastProposedZxid, now(), OpCode.CREATE_SESSION);
       propose(new Transaction(header, new CreateSessionTxn(timeout)), conversation);
@@ -262,8 +408,29 @@ public final class RequestPipeline {
       LOG.warnf("Incorrect password from %s for session 0x%x", link.remoteAddress(), sessionId);
       finishConnect(conversation, false);
     } else {
-      finishConnect(conversation, sessions.touch(sessionId));
+      finishConnect(conversation, touchSession(conversation));
     }
+  }
+
+  private boolean isLearner() {
+    return mode == Mode.FOLLOWING || mode == Mode.OBSERVING;
+  }
+
+  /**
+   * Records activity on the conversation's session; false when the session is unknown or closing. A
+   * learner knows the global sessions from the replicated state and reports activity to the leader,
+   * which alone expires sessions.
+   */
+  private boolean touchSession(Conversation conversation) {
+    long sessionId = conversation.sessionId;
+    if (!isLearner()) {
+      return sessions.touch(sessionId);
+    }
+    if (!db.sessionTimeouts().containsKey(sessionId)) {
+      return false;
+    }
+    touched.put(sessionId, conversation.timeout);
+    return true;
   }
 
   /** Sends the connect response; an invalid session gets zeros and its connection is closed. */
@@ -275,7 +442,7 @@ public final class RequestPipeline {
                 0, conversation.timeout, sessionId, SessionPasswords.generate(sessionId), false)
             : new ConnectResponse(0, 0, 0, new byte[SessionPasswords.LENGTH], false);
     conversation.link.reply(Frames.connectResponse(response, conversation.withReadOnly));
-    stats.countSent();
+    countSent(conversation);
     if (!valid) {
       LOG.infof(
           "Invalid session 0x%x for client %s, probably expired",
@@ -339,7 +506,7 @@ public final class RequestPipeline {
   }
 
   private void expireSessions() {
-    if (writesFailed) {
+    if (writesFailed || !(mode == Mode.STANDALONE || mode == Mode.LEADING)) {
       // Closing a session is a write; sessions live on until the node is restarted.
       return;
     }
@@ -359,6 +526,7 @@ public final class RequestPipeline {
       return;
     }
     stats.countReceived();
+    conversation.received++;
     conversation.queue.add(request);
     if (conversation.established) {
       drain(conversation);
@@ -393,14 +561,26 @@ public final class RequestPipeline {
    * error txn.
    */
   private boolean proposes(ClientRequest request) {
-    return WritePreparer.isWrite(request.type())
-        && (!request.malformed() || request.type() == OpCode.MULTI)
-        && !writesFailed;
+    return (WritePreparer.isWrite(request.type())
+            && (!request.malformed() || request.type() == OpCode.MULTI)
+            && !writesFailed)
+        || isEnsembleSync(request);
+  }
+
+  /**
+   * In an ensemble a sync waits like a write: on the leader until everything proposed before it is
+   * applied, on a learner until the leader's SYNC comes back (Apache's sync semantics). Standalone
+   * there is nothing to wait for.
+   */
+  private boolean isEnsembleSync(ClientRequest request) {
+    return request.type() == OpCode.SYNC
+        && !request.malformed()
+        && (mode == Mode.LEADING || isLearner());
   }
 
   private void handle(Conversation conversation, ClientRequest request) {
     long sessionId = conversation.sessionId;
-    boolean live = sessions.touch(sessionId);
+    boolean live = touchSession(conversation);
     if (request.type() == OpCode.AUTH) {
       authenticate(conversation, request);
       return;
@@ -409,11 +589,36 @@ public final class RequestPipeline {
       // No SASL is configured: Apache then answers Ok with no token and keeps the connection.
       conversation.link.reply(
           Frames.reply(new ReplyHeader(request.xid(), 0, 0), new SetSASLResponse(null)));
-      stats.countSent();
+      countSent(conversation);
       return;
     }
     if (WritePreparer.isWrite(request.type()) && writesFailed) {
       reply(conversation, request, ErrorCode.SYSTEM_ERROR, null);
+      return;
+    }
+    if (isEnsembleSync(request)) {
+      if (!live) {
+        reply(conversation, request, ErrorCode.SESSION_EXPIRED, null);
+        return;
+      }
+      conversation.awaiting.add(request);
+      if (isLearner()) {
+        syncs.add(new SyncWait(conversation, -1));
+        forward(conversation, request);
+      } else {
+        syncs.add(new SyncWait(conversation, lastProposedZxid));
+        releaseSyncs();
+      }
+      return;
+    }
+    if (proposes(request) && isLearner()) {
+      if (!live && request.type() != OpCode.CLOSE_SESSION) {
+        reply(conversation, request, ErrorCode.SESSION_EXPIRED, null);
+        return;
+      }
+      conversation.awaiting.add(request);
+      proposals.add(new Proposal(-1, sessionId, request.xid(), conversation));
+      forward(conversation, request);
       return;
     }
     if (proposes(request)) {
@@ -458,7 +663,7 @@ public final class RequestPipeline {
     }
     conversation.addIds(ids);
     conversation.link.reply(Frames.reply(new ReplyHeader(request.xid(), 0, 0), null));
-    stats.countSent();
+    countSent(conversation);
   }
 
   /**
@@ -466,7 +671,7 @@ public final class RequestPipeline {
    * through the same preparation and commit as a client's write.
    */
   private void internalWrite(int type, JuteRecord body) {
-    if (stopped || writesFailed) {
+    if (stopped || writesFailed || !(mode == Mode.STANDALONE || mode == Mode.LEADING)) {
       return;
     }
     ClientRequest request = new ClientRequest(0, type, body, false, System.nanoTime());
@@ -479,8 +684,35 @@ public final class RequestPipeline {
   }
 
   private void propose(Transaction txn, Conversation origin) {
-    proposals.add(new Proposal(txn.zxid(), origin));
+    proposals.add(new Proposal(txn.zxid(), txn.sessionId(), txn.header().cxid(), origin));
     committer.propose(txn);
+  }
+
+  /** Sends a client's write or sync to the leader, its body as the client encoded it. */
+  private void forward(Conversation conversation, ClientRequest request) {
+    Buffer body = Buffer.buffer();
+    if (request.body() != null) {
+      request.body().writeTo(new JuteOutput(body));
+    }
+    forwarder.forward(
+        conversation.sessionId, request.xid(), request.type(), body.getBytes(), conversation.ids());
+  }
+
+  /** Leader: answers the syncs whose writes before them are all applied. */
+  private void releaseSyncs() {
+    while (!syncs.isEmpty() && syncs.peek().zxid() <= tree.lastProcessedZxid()) {
+      replySync(syncs.poll().conversation());
+    }
+  }
+
+  private void replySync(Conversation conversation) {
+    ClientRequest request = conversation.awaiting.peek();
+    if (!conversation.open || request == null || request.type() != OpCode.SYNC) {
+      return;
+    }
+    conversation.awaiting.poll();
+    reply(conversation, request, 0, new SyncResponse(((SyncRequest) request.body()).path()));
+    drain(conversation);
   }
 
   private void replyToWrite(Conversation conversation, ApplyResult result) {
@@ -503,8 +735,13 @@ public final class RequestPipeline {
     }
     ReplyHeader header = new ReplyHeader(request.xid(), tree.lastProcessedZxid(), err);
     conversation.link.reply(Frames.reply(header, body));
-    stats.countSent();
+    countSent(conversation);
     stats.completed(request);
+  }
+
+  private void countSent(Conversation conversation) {
+    conversation.sent++;
+    stats.countSent();
   }
 
   private long now() {
@@ -521,7 +758,22 @@ public final class RequestPipeline {
         conversations.size(),
         proposals.size(),
         tree.lastProcessedZxid(),
-        tree.nodeCount());
+        tree.nodeCount(),
+        mode.label,
+        conversations.values().stream().map(RequestPipeline::describe).toList());
+  }
+
+  /** Apache's brief ServerCnxn.dumpConnectionInfo: " /ip:port[1](queued=..,recved=..,sent=..)". */
+  private static String describe(Conversation conversation) {
+    return " /"
+        + conversation.link.remoteAddress()
+        + "[1](queued="
+        + (conversation.queue.size() + conversation.awaiting.size())
+        + ",recved="
+        + conversation.received
+        + ",sent="
+        + conversation.sent
+        + ")";
   }
 
   /** Server figures at one instant, as srvr prints them. */
@@ -534,8 +786,43 @@ public final class RequestPipeline {
       int connections,
       int outstanding,
       long lastZxid,
-      int nodeCount) {}
+      int nodeCount,
+      String mode,
+      List<String> clients) {
 
-  /** A transaction proposed by this server, and the connection waiting for it (or none). */
-  private record Proposal(long zxid, Conversation origin) {}
+    /** Whether the server serves clients (Apache's isRunning). */
+    public boolean serving() {
+      return mode != null;
+    }
+  }
+
+  /** What the server does for its clients; the label is srvr's "Mode:" (null: not serving). */
+  private enum Mode {
+    STANDALONE("standalone"),
+    LEADING("leader"),
+    FOLLOWING("follower"),
+    OBSERVING("observer"),
+    NOT_SERVING(null);
+
+    final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * A write this server proposed ({@code zxid} known) or forwarded (zxid -1: matched by session and
+   * cxid when it comes back committed), and the connection waiting for it (or none).
+   */
+  private record Proposal(long zxid, long sessionId, int cxid, Conversation origin) {
+    boolean matches(Transaction txn) {
+      return zxid == -1
+          ? sessionId == txn.sessionId() && cxid == txn.header().cxid()
+          : zxid == txn.zxid();
+    }
+  }
+
+  /** A sync waiting until {@code zxid} is applied (leader) or the leader's SYNC (learner). */
+  private record SyncWait(Conversation conversation, long zxid) {}
 }

@@ -82,6 +82,19 @@ public final class SessionTracker {
     }
   }
 
+  /**
+   * Tracks exactly {@code live}, each session's expiry starting now: a new leader takes over the
+   * sessions of the replicated state (Apache's leader does the same from its database).
+   */
+  public void retainOnly(Map<Long, Integer> live) {
+    for (Long id : List.copyOf(sessions.keySet())) {
+      if (!live.containsKey(id)) {
+        remove(id);
+      }
+    }
+    live.forEach(this::track);
+  }
+
   public int size() {
     return sessions.size();
   }
