@@ -1,7 +1,10 @@
 package io.zkensemble.node.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,11 +25,7 @@ final class Values {
           "clientPortListenBacklog",
           "connectToLearnerMasterLimit",
           "electionAlg",
-          "quorumListenOnAllIPs",
-          "peerType",
           "syncEnabled",
-          "dynamicConfigFile",
-          "standaloneEnabled",
           "reconfigEnabled",
           "sslQuorum",
           "portUnification",
@@ -39,7 +38,6 @@ final class Values {
           "oraclePath",
           "snapSizeLimitInKb",
           "globalOutstandingLimit",
-          "readonlymode.enabled",
           "admin.enableServer",
           "admin.serverAddress",
           "admin.serverPort",
@@ -68,6 +66,35 @@ final class Values {
     }
     value = System.getProperty(systemProperty);
     return value == null ? null : value.trim();
+  }
+
+  /**
+   * Every key starting with {@code prefix} with its trimmed value, in the order the properties
+   * iterate them: Apache builds its quorum from that same iteration, and the order shows in how it
+   * renders the quorum.
+   */
+  List<Map.Entry<String, String>> startingWith(String prefix) {
+    List<Map.Entry<String, String>> entries = new ArrayList<>();
+    for (Map.Entry<Object, Object> entry : properties.entrySet()) {
+      String key = entry.getKey().toString();
+      if (key.startsWith(prefix)) {
+        read.add(key);
+        entries.add(Map.entry(key, entry.getValue().toString().trim()));
+      }
+    }
+    return entries;
+  }
+
+  /** A boolean as Apache parses zoo.cfg booleans: "true" or "false", any case, nothing else. */
+  boolean bool(String key, boolean fallback) throws ConfigException {
+    String value = string(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new ConfigException(key + "=" + value + " is not 'true' or 'false'");
   }
 
   int integer(String key, String systemProperty, int fallback) throws ConfigException {
@@ -125,15 +152,6 @@ final class Values {
       throw new ConfigException(key + "=" + value + " must not be negative");
     }
     return value;
-  }
-
-  void rejectReplicated() throws ConfigException {
-    for (String key : keys()) {
-      if (key.startsWith("server.")) {
-        throw new ConfigException(
-            key + ": replicated ensembles are not supported by this version; remove server lines");
-      }
-    }
   }
 
   void logUnused() {

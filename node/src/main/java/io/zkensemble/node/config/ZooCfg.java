@@ -51,14 +51,8 @@ public final class ZooCfg {
       throw new ConfigException("dataDir is not set");
     }
     Path dataLogDir = values.path("dataLogDir");
-    Integer clientPort = values.integer("clientPort", null);
-    String clientPortAddress = values.string("clientPortAddress");
-    if (clientPort == null) {
-      throw new ConfigException("clientPort is not set");
-    }
-    if (clientPort < 0 || clientPort > 65535) {
-      throw new ConfigException("clientPort=" + clientPort + " is out of range 0..65535");
-    }
+    InetSocketAddress staticClient =
+        staticClientAddress(values.integer("clientPort", null), values.string("clientPortAddress"));
     int tickTime = values.integer("tickTime", NodeConfig.DEFAULT_TICK_TIME);
     if (tickTime <= 0) {
       throw new ConfigException("tickTime=" + tickTime + " must be positive");
@@ -90,16 +84,12 @@ public final class ZooCfg {
             values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"));
     ServerOptions options = options(values);
     StorageOptions storage = storage(values);
-    values.rejectReplicated();
+    QuorumCfg.Result quorum = QuorumCfg.read(values, dataDir, staticClient, initLimit, syncLimit);
     values.logUnused();
-    InetSocketAddress clientAddress =
-        clientPortAddress == null
-            ? new InetSocketAddress(clientPort)
-            : InetSocketAddress.createUnresolved(clientPortAddress, clientPort);
     return new NodeConfig(
         dataDir,
         dataLogDir == null ? dataDir : dataLogDir,
-        clientAddress,
+        quorum.clientAddress(),
         tickTime,
         initLimit,
         syncLimit,
@@ -110,7 +100,25 @@ public final class ZooCfg {
         fourLetterWords,
         options,
         storage,
-        0);
+        quorum.quorum() == null ? 0 : quorum.quorum().myId(),
+        quorum.quorum());
+  }
+
+  /** clientPort and clientPortAddress; null without clientPort (a server line may give it). */
+  private static InetSocketAddress staticClientAddress(Integer clientPort, String clientPortAddress)
+      throws ConfigException {
+    if (clientPort == null) {
+      if (clientPortAddress != null) {
+        throw new ConfigException("clientPortAddress is set but clientPort is not set");
+      }
+      return null;
+    }
+    if (clientPort < 0 || clientPort > 65535) {
+      throw new ConfigException("clientPort=" + clientPort + " is out of range 0..65535");
+    }
+    return clientPortAddress == null
+        ? new InetSocketAddress(clientPort)
+        : Hosts.socketAddress(clientPortAddress, clientPort);
   }
 
   private static StorageOptions storage(Values values) throws ConfigException {
