@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
  *       standaloneEnabled=true and no observer: the node runs standalone.
  *   <li>The node is distributed when standaloneEnabled=false or there is more than one voter.
  *   <li>When there are server lines, the first line of {@code dataDir/myid} is this server's id.
+ *       (Apache reads the file whenever it exists; without server lines it has no use.)
  *   <li>This server's line gives the client address if it has one; clientPort and
  *       clientPortAddress, when also set, must agree with it. Else they give the client address.
  *   <li>A distributed node needs initLimit, syncLimit, a myid file and its own server line.
@@ -127,9 +128,11 @@ final class QuorumCfg {
 
   private static void refuseUnsupported(Values values) throws ConfigException {
     for (String prefix : List.of("group", "weight")) {
-      for (Map.Entry<String, String> entry : values.startingWith(prefix)) {
+      List<Map.Entry<String, String>> hierarchical = values.startingWith(prefix);
+      if (!hierarchical.isEmpty()) {
         throw new ConfigException(
-            entry.getKey() + ": hierarchical quorums are not supported by this version");
+            hierarchical.get(0).getKey()
+                + ": hierarchical quorums are not supported by this version");
       }
     }
     if (values.string("dynamicConfigFile") != null) {
