@@ -11,6 +11,8 @@ import java.util.Set;
  * @param fourLetterWords the four-letter words this node answers (4lw.commands.whitelist)
  * @param options switches Apache reads from system properties
  * @param storage how the transaction log and snapshots are written
+ * @param myid this server's id: from the myid file in a replicated ensemble, 0 when standalone
+ * @param quorum the ensemble, or null when the node runs standalone
  */
 public record NodeConfig(
     Path dataDir,
@@ -26,7 +28,14 @@ public record NodeConfig(
     Set<String> fourLetterWords,
     ServerOptions options,
     StorageOptions storage,
-    long myid) {
+    long myid,
+    QuorumConfig quorum) {
+
+  public NodeConfig {
+    if (quorum != null && quorum.myId() != myid) {
+      throw new IllegalArgumentException("myid " + myid + " is not the quorum's " + quorum.myId());
+    }
+  }
 
   /** Apache's default jute.maxbuffer: 0xfffff bytes, just under 1 MiB. */
   public static final int DEFAULT_JUTE_MAX_BUFFER = 0xfffff;
@@ -36,4 +45,9 @@ public record NodeConfig(
 
   /** Apache's default per-IP connection limit (ServerCnxnFactory maxClientCnxns). */
   public static final int DEFAULT_MAX_CLIENT_CNXNS = 60;
+
+  /** Whether this node is one server of a replicated ensemble (not standalone). */
+  public boolean replicated() {
+    return quorum != null;
+  }
 }

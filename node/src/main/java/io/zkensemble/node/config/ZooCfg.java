@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Properties;
 import java.util.Set;
@@ -28,42 +27,6 @@ public final class ZooCfg {
       Set.of(
           "conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "ruok", "stmk", "srst", "srvr",
           "stat", "wchc", "wchp", "wchs", "mntr", "isro", "hash");
-
-  /** Keys Apache ZooKeeper 3.9 accepts that this node does not act on yet. */
-  private static final Set<String> ACCEPTED_NOT_USED =
-      Set.of(
-          "localSessionsEnabled",
-          "localSessionsUpgradingEnabled",
-          "secureClientPort",
-          "secureClientPortAddress",
-          "observerMasterPort",
-          "clientPortListenBacklog",
-          "connectToLearnerMasterLimit",
-          "electionAlg",
-          "quorumListenOnAllIPs",
-          "peerType",
-          "syncEnabled",
-          "dynamicConfigFile",
-          "standaloneEnabled",
-          "reconfigEnabled",
-          "sslQuorum",
-          "portUnification",
-          "sslQuorumReloadCertFiles",
-          "quorum.cnxn.threads.size",
-          "metricsProvider.className",
-          "multiAddress.enabled",
-          "multiAddress.reachabilityCheckTimeoutMs",
-          "multiAddress.reachabilityCheckEnabled",
-          "oraclePath",
-          "snapSizeLimitInKb",
-          "globalOutstandingLimit",
-          "readonlymode.enabled",
-          "admin.enableServer",
-          "admin.serverAddress",
-          "admin.serverPort",
-          "admin.idleTimeout",
-          "admin.commandURL",
-          "digest.enabled");
 
   private ZooCfg() {}
 
@@ -88,14 +51,8 @@ public final class ZooCfg {
       throw new ConfigException("dataDir is not set");
     }
     Path dataLogDir = values.path("dataLogDir");
-    Integer clientPort = values.integer("clientPort", null);
-    String clientPortAddress = values.string("clientPortAddress");
-    if (clientPort == null) {
-      throw new ConfigException("clientPort is not set");
-    }
-    if (clientPort < 0 || clientPort > 65535) {
-      throw new ConfigException("clientPort=" + clientPort + " is out of range 0..65535");
-    }
+    InetSocketAddress staticClient =
+        staticClientAddress(values.integer("clientPort", null), values.string("clientPortAddress"));
     int tickTime = values.integer("tickTime", NodeConfig.DEFAULT_TICK_TIME);
     if (tickTime <= 0) {
       throw new ConfigException("tickTime=" + tickTime + " must be positive");
@@ -127,16 +84,12 @@ public final class ZooCfg {
             values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"));
     ServerOptions options = options(values);
     StorageOptions storage = storage(values);
-    values.rejectReplicated();
+    QuorumCfg.Result quorum = QuorumCfg.read(values, dataDir, staticClient, initLimit, syncLimit);
     values.logUnused();
-    InetSocketAddress clientAddress =
-        clientPortAddress == null
-            ? new InetSocketAddress(clientPort)
-            : InetSocketAddress.createUnresolved(clientPortAddress, clientPort);
     return new NodeConfig(
         dataDir,
         dataLogDir == null ? dataDir : dataLogDir,
-        clientAddress,
+        quorum.clientAddress(),
         tickTime,
         initLimit,
         syncLimit,
@@ -147,7 +100,25 @@ public final class ZooCfg {
         fourLetterWords,
         options,
         storage,
-        0);
+        quorum.quorum() == null ? 0 : quorum.quorum().myId(),
+        quorum.quorum());
+  }
+
+  /** clientPort and clientPortAddress; null without clientPort (a server line may give it). */
+  private static InetSocketAddress staticClientAddress(Integer clientPort, String clientPortAddress)
+      throws ConfigException {
+    if (clientPort == null) {
+      if (clientPortAddress != null) {
+        throw new ConfigException("clientPortAddress is set but clientPort is not set");
+      }
+      return null;
+    }
+    if (clientPort < 0 || clientPort > 65535) {
+      throw new ConfigException("clientPort=" + clientPort + " is out of range 0..65535");
+    }
+    return clientPortAddress == null
+        ? new InetSocketAddress(clientPort)
+        : Hosts.socketAddress(clientPortAddress, clientPort);
   }
 
   private static StorageOptions storage(Values values) throws ConfigException {
@@ -236,117 +207,5 @@ public final class ZooCfg {
       }
     }
     return Collections.unmodifiableSet(enabled);
-  }
-
-  /** The properties, trimmed, with a record of which keys were read. */
-  private static final class Values {
-    private final Properties properties;
-    private final Set<String> read = new TreeSet<>();
-
-    Values(Properties properties) {
-      this.properties = properties;
-    }
-
-    String string(String key) {
-      read.add(key);
-      String value = properties.getProperty(key);
-      return value == null ? null : value.trim();
-    }
-
-    /** The zoo.cfg value, else the Java system property Apache reads for it. */
-    String string(String key, String systemProperty) {
-      String value = string(key);
-      if (value != null) {
-        return value;
-      }
-      value = System.getProperty(systemProperty);
-      return value == null ? null : value.trim();
-    }
-
-    int integer(String key, String systemProperty, int fallback) throws ConfigException {
-      String value = string(key, systemProperty);
-      return value == null ? fallback : parseInt(key, value);
-    }
-
-    private static int parseInt(String key, String value) throws ConfigException {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key + "=" + value + " is not a number");
-      }
-    }
-
-    /** A long from zoo.cfg or the system property of the same name; must not be negative. */
-    long nonNegativeLong(String key, long fallback) throws ConfigException {
-      return nonNegativeLong(key, key, fallback);
-    }
-
-    /** A long from zoo.cfg or Apache's system property for it; must not be negative. */
-    long nonNegativeLong(String key, String systemProperty, long fallback) throws ConfigException {
-      String value = string(key, systemProperty);
-      if (value == null) {
-        return fallback;
-      }
-      long number;
-      try {
-        number = Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key + "=" + value + " is not a number");
-      }
-      if (number < 0) {
-        throw new ConfigException(key + "=" + value + " must not be negative");
-      }
-      return number;
-    }
-
-    Path path(String key) {
-      String value = string(key);
-      return value == null || value.isEmpty() ? null : Path.of(value);
-    }
-
-    Integer integer(String key, Integer fallback) throws ConfigException {
-      String value = string(key);
-      if (value == null) {
-        return fallback;
-      }
-      return parseInt(key, value);
-    }
-
-    int nonNegative(String key, int fallback) throws ConfigException {
-      int value = integer(key, fallback);
-      if (value < 0) {
-        throw new ConfigException(key + "=" + value + " must not be negative");
-      }
-      return value;
-    }
-
-    void rejectReplicated() throws ConfigException {
-      for (String key : keys()) {
-        if (key.startsWith("server.")) {
-          throw new ConfigException(
-              key
-                  + ": replicated ensembles are not supported by this version; remove server lines");
-        }
-      }
-    }
-
-    void logUnused() {
-      for (String key : keys()) {
-        if (read.contains(key)) {
-          continue;
-        }
-        if (ACCEPTED_NOT_USED.contains(key) || key.startsWith("metricsProvider.")) {
-          LOG.infof("zoo.cfg: %s is accepted but not used by this version", key);
-        } else {
-          LOG.warnf("zoo.cfg: unknown key %s ignored", key);
-        }
-      }
-    }
-
-    private String[] keys() {
-      String[] keys = properties.stringPropertyNames().toArray(String[]::new);
-      Arrays.sort(keys);
-      return keys;
-    }
   }
 }

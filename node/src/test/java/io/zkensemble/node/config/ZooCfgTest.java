@@ -94,7 +94,6 @@ class ZooCfgTest {
     assertEquals(
         "4lw.commands.whitelist: 'nope' is not a four-letter word",
         error("dataDir=d\nclientPort=1\n4lw.commands.whitelist=srvr,nope"));
-    assertTrue(error("dataDir=d\nclientPort=1\nserver.1=a:1:2").startsWith("server.1:"));
   }
 
   @Test

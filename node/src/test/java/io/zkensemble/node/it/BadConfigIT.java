@@ -28,7 +28,24 @@ class BadConfigIT {
         Arguments.of("clientPort", new String[] {"dataDir=data", "clientPort=70000"}),
         Arguments.of("clientPort", new String[] {"dataDir=data", "clientPort=abc"}),
         Arguments.of("tickTime", new String[] {"dataDir=data", "clientPort=0", "tickTime=abc"}),
-        Arguments.of("tickTime", new String[] {"dataDir=data", "clientPort=0", "tickTime=-5"}));
+        Arguments.of("tickTime", new String[] {"dataDir=data", "clientPort=0", "tickTime=-5"}),
+        Arguments.of(
+            "myid",
+            new String[] {
+              "dataDir=data",
+              "initLimit=5",
+              "syncLimit=2",
+              "server.1=127.0.0.1:2888:3888;2181",
+              "server.2=127.0.0.2:2888:3888;2182"
+            }),
+        Arguments.of(
+            "server.2",
+            new String[] {
+              "dataDir=data",
+              "clientPort=0",
+              "server.1=127.0.0.1:2888:3888",
+              "server.2=127.0.0.2:2888"
+            }));
   }
 
   @ParameterizedTest(name = "{1} names {0}")
