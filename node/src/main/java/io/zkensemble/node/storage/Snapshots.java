@@ -180,4 +180,16 @@ public final class Snapshots {
     }
     return (b << 16) | a;
   }
+
+  /**
+   * The sessions and the ACL map as {@link #writeHead} writes them, without the file header: how
+   * the stream Apache's leader sends for SNAP begins (SerializeUtils.serializeSnapshot).
+   */
+  public static void writeSessionsAndAcls(JuteOutput out, ZkDatabase db) {
+    Buffer head = Buffer.buffer();
+    writeHead(new JuteOutput(head), db.sessionTimeouts(), db.tree().aclsByRef());
+    // The file header: magic and version (ints), dbid (long).
+    int header = 4 + 4 + 8;
+    out.buffer().appendBuffer(head, header, head.length() - header);
+  }
 }

@@ -49,8 +49,11 @@ public final class SnapshotCursor {
           .writeLong(node.ephemeralOwner)
           .writeLong(node.pzxid);
       String prefix = path.equals("/") ? "/" : path + "/";
-      for (String child : node.children()) {
-        pending.push(prefix + child);
+      // Pushed last to first, so that they are written in their set's order, as Apache's
+      // recursive walk writes them: then our snapshots are Apache's byte for byte.
+      String[] children = node.children().toArray(new String[0]);
+      for (int i = children.length - 1; i >= 0; i--) {
+        pending.push(prefix + children[i]);
       }
       written++;
     }
