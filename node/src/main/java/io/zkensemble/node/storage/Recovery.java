@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
  * Start-up recovery, as Apache's FileTxnSnapLog.restore: the newest snapshot that loads and passes
  * its checksum (a corrupt one falls back to the one before), then every logged transaction after
  * it, through the one apply function. A torn last record is cut off; corruption in the middle of
- * the log stops start-up with a message.
+ * the log, or snapshots none of which loads, stop start-up with a message.
  */
 final class Recovery {
   private static final Logger LOG = Logger.getLogger(Recovery.class);
@@ -35,6 +35,14 @@ final class Recovery {
       }
     }
     if (snapshotZxid < 0) {
+      if (!snapshots.isEmpty()) {
+        throw new StorageException(
+            "none of the "
+                + snapshots.size()
+                + " snapshots in "
+                + snapDir
+                + " is usable: starting empty would lose their data (Apache refuses this too)");
+      }
       if (!logs.isEmpty()) {
         throw new StorageException(
             "no usable snapshot in "
