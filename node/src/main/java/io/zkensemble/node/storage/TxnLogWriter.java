@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -96,6 +98,9 @@ final class TxnLogWriter implements Closeable {
 
   private void open(long firstZxid) throws IOException {
     file = dir.resolve(DataFiles.logName(firstZxid));
+    if (Files.exists(file)) {
+      deleteEmpty(file);
+    }
     LOG.infof("Creating new log file: %s", file.getFileName());
     channel =
         opener.open(
@@ -108,6 +113,25 @@ final class TxnLogWriter implements Closeable {
     }
     position = LogRecords.FILE_HEADER_SIZE;
     fileSize = position;
+  }
+
+  /**
+   * A crash between creating a log file and its first record reaching the disk leaves a file that
+   * holds no transaction (recovery cuts a torn record off), named after the zxid that comes next
+   * again: it is replaced. A file that holds transactions never is.
+   */
+  private static void deleteEmpty(Path file) throws IOException {
+    try {
+      long last = TxnLogReader.cutAfter(file, Long.MAX_VALUE).lastZxid();
+      if (last >= 0) {
+        throw new FileAlreadyExistsException(
+            file.toString(), null, "it holds transactions up to 0x" + Long.toHexString(last));
+      }
+    } catch (StorageException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    LOG.infof("Replacing %s, which holds no transaction", file.getFileName());
+    Files.delete(file);
   }
 
   /**
