@@ -27,6 +27,9 @@ final class TxnLogReader {
 
   private TxnLogReader() {}
 
+  /** A logged transaction, decoded, and its bytes as the log holds them. */
+  record Logged(Transaction txn, byte[] bytes) {}
+
   /**
    * Where {@code file} must be cut to drop every transaction after {@code zxid}: the end of the
    * last record at or before it ({@code lastZxid}, -1 when there is none). A torn last record is
@@ -38,7 +41,7 @@ final class TxnLogReader {
    * Hands every transaction with a zxid above {@code afterZxid} to {@code apply}, oldest first;
    * returns the last zxid seen, or {@code afterZxid} when there is none.
    */
-  static long replay(List<Path> logs, long afterZxid, Consumer<Transaction> apply)
+  static long replay(List<Path> logs, long afterZxid, Consumer<Logged> apply)
       throws StorageException {
     long last = afterZxid;
     for (int i = 0; i < logs.size(); i++) {
@@ -51,7 +54,7 @@ final class TxnLogReader {
     return last;
   }
 
-  private static long replayFile(Path file, long afterZxid, long last, Consumer<Transaction> apply)
+  private static long replayFile(Path file, long afterZxid, long last, Consumer<Logged> apply)
       throws StorageException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
@@ -81,14 +84,15 @@ final class TxnLogReader {
           cutOff(file, offset);
           return last;
         }
-        Transaction txn = decode(file, offset, record.bytes(bytes, offset));
+        byte[] txnBytes = record.bytes(bytes, offset);
+        Transaction txn = decode(file, offset, txnBytes);
         if (txn.zxid() > afterZxid) {
           if (txn.zxid() <= last) {
             LOG.errorf(
                 "%s: zxid 0x%x at offset %d is not above the previous 0x%x",
                 file, txn.zxid(), offset, last);
           }
-          apply.accept(txn);
+          apply.accept(new Logged(txn, txnBytes));
           last = Math.max(last, txn.zxid());
         }
         offset = record.end();

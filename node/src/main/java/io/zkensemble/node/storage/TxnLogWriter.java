@@ -45,19 +45,28 @@ final class TxnLogWriter implements Closeable {
 
   /** Writes and forces {@code batch}; when this returns, every transaction in it is durable. */
   void append(List<Transaction> batch) throws IOException {
-    if (channel == null) {
-      open(batch.get(0).zxid());
-    }
     List<byte[]> encoded = new ArrayList<>(batch.size());
-    int size = 0;
     for (Transaction txn : batch) {
-      byte[] bytes = TxnCodec.bytes(txn);
-      encoded.add(bytes);
+      encoded.add(TxnCodec.bytes(txn));
+    }
+    appendRecords(batch.get(0).zxid(), encoded);
+  }
+
+  /**
+   * Writes and forces one record per serialized transaction in {@code records}, the first of which
+   * has zxid {@code firstZxid}; when this returns, every one of them is durable.
+   */
+  void appendRecords(long firstZxid, List<byte[]> records) throws IOException {
+    if (channel == null) {
+      open(firstZxid);
+    }
+    int size = 0;
+    for (byte[] bytes : records) {
       size += LogRecords.recordSize(bytes.length);
     }
     ByteBuffer out = buffer(size);
     long newSize = fileSize;
-    for (byte[] bytes : encoded) {
+    for (byte[] bytes : records) {
       newSize = paddedSize(position + out.position(), newSize);
       LogRecords.putRecord(out, bytes);
     }
@@ -75,7 +84,7 @@ final class TxnLogWriter implements Closeable {
       cutBack(start);
       throw e;
     }
-    txnsInFile += batch.size();
+    txnsInFile += records.size();
   }
 
   int txnsInFile() {

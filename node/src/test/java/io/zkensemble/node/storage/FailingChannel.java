@@ -21,9 +21,14 @@ final class FailingChannel extends FileChannel {
 
   /** Opens transaction log files through failing channels, every other file as usual. */
   static FileOpener forLogs(AtomicBoolean broken) {
+    return forFiles("log.", broken);
+  }
+
+  /** Opens the files whose names start with {@code prefix} through failing channels. */
+  static FileOpener forFiles(String prefix, AtomicBoolean broken) {
     return (file, options) -> {
       FileChannel channel = FileChannel.open(file, options);
-      return file.getFileName().toString().startsWith("log.")
+      return file.getFileName().toString().startsWith(prefix)
           ? new FailingChannel(channel, broken)
           : channel;
     };
