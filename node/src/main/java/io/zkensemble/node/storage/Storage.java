@@ -4,17 +4,22 @@ import io.vertx.core.Context;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.StorageOptions;
 import io.zkensemble.node.txn.ZkDatabase;
+import io.zkensemble.node.zab.DurableState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * The data directory in Apache ZooKeeper's layout: recovery at start, the group-committed
- * transaction log, fuzzy snapshots and autopurge.
+ * transaction log, fuzzy snapshots and autopurge; for a standalone node ({@link #recover}, {@link
+ * #startLog}) or a replicated one ({@link #recoverReplicated}, {@link #startReplicatedLog} and the
+ * epoch files).
  */
 public final class Storage implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Storage.class);
@@ -25,7 +30,12 @@ public final class Storage implements AutoCloseable {
   private final FileOpener opener;
   private final SnapshotSettings snapshots;
   private final ExecutorService background;
+
+  /** Held while files are deleted: by autopurge, and by a replicated log's truncations. */
+  private final Lock dataDirChanges = new ReentrantLock();
+
   private DurableLog log;
+  private ReplicatedLog replicatedLog;
   private boolean snapshotting;
 
   private Storage(Path snapDir, Path logDir, StorageOptions options, FileOpener opener) {
@@ -80,10 +90,49 @@ public final class Storage implements AutoCloseable {
 
   /** Starts the group-commit thread; its callbacks run on {@code pipeline}. */
   public DurableLog startLog(Context pipeline, DurableLog.Listener listener) {
-    TxnLogWriter writer =
-        new TxnLogWriter(logDir, opener, options.preAllocBytes(), options.forceSync());
-    log = new DurableLog(writer, options.snapCount(), pipeline, listener);
+    log = new DurableLog(newWriter(), options.snapCount(), pipeline, listener);
     return log;
+  }
+
+  /**
+   * Restores {@code db} for a replicated server: as {@link #recover}, but without the start-up
+   * snapshot (the log's tail may be uncommitted) and with the epoch files. Returns what the
+   * consensus core needs to start, with at most {@code historyLimit} recent entries.
+   */
+  public DurableState recoverReplicated(ZkDatabase db, int historyLimit) throws StorageException {
+    return ReplicatedRecovery.recover(logDir, snapshots, db, historyLimit);
+  }
+
+  /**
+   * Starts the storage thread of a replicated server, whose log ends at {@code lastLoggedZxid}; its
+   * callbacks run on {@code pipeline}.
+   */
+  public ReplicatedLog startReplicatedLog(
+      Context pipeline, long lastLoggedZxid, ReplicatedLog.Listener listener) {
+    replicatedLog =
+        new ReplicatedLog(
+            newWriter(),
+            new Rollback(logDir, snapshots),
+            dataDirChanges,
+            options.snapCount(),
+            lastLoggedZxid,
+            pipeline,
+            listener);
+    return replicatedLog;
+  }
+
+  /** Writes acceptedEpoch and forces it (Apache's QuorumPeer.setAcceptedEpoch). */
+  public void persistAcceptedEpoch(long epoch) throws IOException {
+    epochFiles().write(EpochFiles.ACCEPTED_EPOCH, epoch);
+  }
+
+  /** Writes currentEpoch and forces it (Apache's QuorumPeer.setCurrentEpoch). */
+  public void persistCurrentEpoch(long epoch) throws IOException {
+    epochFiles().write(EpochFiles.CURRENT_EPOCH, epoch);
+  }
+
+  private TxnLogWriter newWriter() {
+    return new TxnLogWriter(logDir, opener, options.preAllocBytes(), options.forceSync());
   }
 
   /**
@@ -106,7 +155,15 @@ public final class Storage implements AutoCloseable {
 
   /** Deletes snapshots and logs beyond autopurge.snapRetainCount, off the pipeline's thread. */
   public void purge() {
-    background.execute(() -> Purger.purge(snapDir, logDir, options.snapRetainCount()));
+    background.execute(
+        () -> {
+          dataDirChanges.lock();
+          try {
+            Purger.purge(snapDir, logDir, options.snapRetainCount());
+          } finally {
+            dataDirChanges.unlock();
+          }
+        });
   }
 
   public EpochFiles epochFiles() {
@@ -117,6 +174,9 @@ public final class Storage implements AutoCloseable {
   public void close() throws InterruptedException {
     if (log != null) {
       log.close();
+    }
+    if (replicatedLog != null) {
+      replicatedLog.close();
     }
     background.shutdown();
     background.awaitTermination(30, TimeUnit.SECONDS);

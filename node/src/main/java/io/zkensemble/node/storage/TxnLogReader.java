@@ -22,13 +22,26 @@ import org.jboss.logging.Logger;
 final class TxnLogReader {
   private static final Logger LOG = Logger.getLogger(TxnLogReader.class);
 
+  /** In a record's bytes the TxnHeader comes first: clientId (long), cxid (int), then the zxid. */
+  static final int ZXID_IN_RECORD = 8 + 4;
+
   private TxnLogReader() {}
+
+  /** A logged transaction, decoded, and its bytes as the log holds them. */
+  record Logged(Transaction txn, byte[] bytes) {}
+
+  /**
+   * Where {@code file} must be cut to drop every transaction after {@code zxid}: the end of the
+   * last record at or before it ({@code lastZxid}, -1 when there is none). A torn last record is
+   * cut too; a bad record with valid ones after it is corruption, and stops the caller.
+   */
+  record Cut(long offset, long lastZxid) {}
 
   /**
    * Hands every transaction with a zxid above {@code afterZxid} to {@code apply}, oldest first;
    * returns the last zxid seen, or {@code afterZxid} when there is none.
    */
-  static long replay(List<Path> logs, long afterZxid, Consumer<Transaction> apply)
+  static long replay(List<Path> logs, long afterZxid, Consumer<Logged> apply)
       throws StorageException {
     long last = afterZxid;
     for (int i = 0; i < logs.size(); i++) {
@@ -41,7 +54,7 @@ final class TxnLogReader {
     return last;
   }
 
-  private static long replayFile(Path file, long afterZxid, long last, Consumer<Transaction> apply)
+  private static long replayFile(Path file, long afterZxid, long last, Consumer<Logged> apply)
       throws StorageException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
@@ -63,15 +76,7 @@ final class TxnLogReader {
           return last;
         }
         if (record.bad()) {
-          int next = nextValidRecord(bytes, offset + 1);
-          if (next >= 0) {
-            throw new StorageException(
-                String.format(
-                    "corrupt transaction log %s: a bad record at offset %d is followed by valid"
-                        + " records (at offset %d), so it is not a torn last write. Refusing to"
-                        + " start rather than lose the transactions after it.",
-                    file, offset, next));
-          }
+          checkTorn(file, bytes, offset);
           LOG.warnf(
               "%s: the record at offset %d was torn (a write cut by a crash, never acknowledged);"
                   + " cutting it off",
@@ -79,14 +84,15 @@ final class TxnLogReader {
           cutOff(file, offset);
           return last;
         }
-        Transaction txn = decode(file, offset, bytes, record);
+        byte[] txnBytes = record.bytes(bytes, offset);
+        Transaction txn = decode(file, offset, txnBytes);
         if (txn.zxid() > afterZxid) {
           if (txn.zxid() <= last) {
             LOG.errorf(
                 "%s: zxid 0x%x at offset %d is not above the previous 0x%x",
                 file, txn.zxid(), offset, last);
           }
-          apply.accept(txn);
+          apply.accept(new Logged(txn, txnBytes));
           last = Math.max(last, txn.zxid());
         }
         offset = record.end();
@@ -96,10 +102,61 @@ final class TxnLogReader {
     }
   }
 
-  private static Transaction decode(Path file, int offset, ByteBuffer bytes, Record record)
-      throws StorageException {
-    byte[] txn = new byte[record.length()];
-    bytes.get(offset + LogRecords.RECORD_HEADER_SIZE, txn);
+  /**
+   * Finds where to cut {@code file} so that it ends with the last transaction at or before {@code
+   * zxid}. Records are in zxid order, so the first one after {@code zxid} ends the search.
+   */
+  static Cut cutAfter(Path file, long zxid) throws StorageException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new StorageException(file + " is larger than 2 GiB; logs that large are not read");
+      }
+      if (size < LogRecords.FILE_HEADER_SIZE) {
+        return new Cut(size, -1);
+      }
+      MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      int offset = LogRecords.FILE_HEADER_SIZE;
+      long last = -1;
+      while (true) {
+        Record record = Record.at(bytes, offset);
+        if (record == Record.END) {
+          return new Cut(offset, last);
+        }
+        if (record.bad()) {
+          checkTorn(file, bytes, offset);
+          return new Cut(offset, last);
+        }
+        if (record.length() < ZXID_IN_RECORD + Long.BYTES) {
+          throw new StorageException(
+              file + ": the record at offset " + offset + " is too short for a TxnHeader");
+        }
+        long recordZxid = bytes.getLong(offset + LogRecords.RECORD_HEADER_SIZE + ZXID_IN_RECORD);
+        if (recordZxid > zxid) {
+          return new Cut(offset, last);
+        }
+        last = recordZxid;
+        offset = record.end();
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A bad record is a torn last write only when no valid record follows it in its file. */
+  private static void checkTorn(Path file, ByteBuffer bytes, int offset) throws StorageException {
+    int next = nextValidRecord(bytes, offset + 1);
+    if (next >= 0) {
+      throw new StorageException(
+          String.format(
+              "corrupt transaction log %s: a bad record at offset %d is followed by valid"
+                  + " records (at offset %d), so it is not a torn last write. Refusing to"
+                  + " start rather than lose the transactions after it.",
+              file, offset, next));
+    }
+  }
+
+  private static Transaction decode(Path file, int offset, byte[] txn) throws StorageException {
     try {
       return TxnCodec.read(Buffer.buffer(txn));
     } catch (JuteException | IllegalArgumentException e) {
@@ -162,6 +219,13 @@ final class TxnLogReader {
       bytes.get(offset + LogRecords.RECORD_HEADER_SIZE, txn);
       boolean bad = LogRecords.checksum(txn, 0, length) != checksum;
       return new Record(length, end, bad);
+    }
+
+    /** The transaction bytes of this record, which starts at {@code offset}. */
+    byte[] bytes(ByteBuffer buffer, int offset) {
+      byte[] txn = new byte[length];
+      buffer.get(offset + LogRecords.RECORD_HEADER_SIZE, txn);
+      return txn;
     }
 
     private static boolean allZero(ByteBuffer bytes, int from, int to) {

@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -43,19 +45,28 @@ final class TxnLogWriter implements Closeable {
 
   /** Writes and forces {@code batch}; when this returns, every transaction in it is durable. */
   void append(List<Transaction> batch) throws IOException {
-    if (channel == null) {
-      open(batch.get(0).zxid());
-    }
     List<byte[]> encoded = new ArrayList<>(batch.size());
-    int size = 0;
     for (Transaction txn : batch) {
-      byte[] bytes = TxnCodec.bytes(txn);
-      encoded.add(bytes);
+      encoded.add(TxnCodec.bytes(txn));
+    }
+    appendRecords(batch.get(0).zxid(), encoded);
+  }
+
+  /**
+   * Writes and forces one record per serialized transaction in {@code records}, the first of which
+   * has zxid {@code firstZxid}; when this returns, every one of them is durable.
+   */
+  void appendRecords(long firstZxid, List<byte[]> records) throws IOException {
+    if (channel == null) {
+      open(firstZxid);
+    }
+    int size = 0;
+    for (byte[] bytes : records) {
       size += LogRecords.recordSize(bytes.length);
     }
     ByteBuffer out = buffer(size);
     long newSize = fileSize;
-    for (byte[] bytes : encoded) {
+    for (byte[] bytes : records) {
       newSize = paddedSize(position + out.position(), newSize);
       LogRecords.putRecord(out, bytes);
     }
@@ -73,7 +84,7 @@ final class TxnLogWriter implements Closeable {
       cutBack(start);
       throw e;
     }
-    txnsInFile += batch.size();
+    txnsInFile += records.size();
   }
 
   int txnsInFile() {
@@ -96,6 +107,9 @@ final class TxnLogWriter implements Closeable {
 
   private void open(long firstZxid) throws IOException {
     file = dir.resolve(DataFiles.logName(firstZxid));
+    if (Files.exists(file)) {
+      deleteEmpty(file);
+    }
     LOG.infof("Creating new log file: %s", file.getFileName());
     channel =
         opener.open(
@@ -108,6 +122,25 @@ final class TxnLogWriter implements Closeable {
     }
     position = LogRecords.FILE_HEADER_SIZE;
     fileSize = position;
+  }
+
+  /**
+   * A crash between creating a log file and its first record reaching the disk leaves a file that
+   * holds no transaction (recovery cuts a torn record off), named after the zxid that comes next
+   * again: it is replaced. A file that holds transactions never is.
+   */
+  private static void deleteEmpty(Path file) throws IOException {
+    try {
+      long last = TxnLogReader.cutAfter(file, Long.MAX_VALUE).lastZxid();
+      if (last >= 0) {
+        throw new FileAlreadyExistsException(
+            file.toString(), null, "it holds transactions up to 0x" + Long.toHexString(last));
+      }
+    } catch (StorageException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    LOG.infof("Replacing %s, which holds no transaction", file.getFileName());
+    Files.delete(file);
   }
 
   /**

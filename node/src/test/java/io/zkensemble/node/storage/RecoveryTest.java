@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Recovery from what a crash or a bad disk leaves: a torn last record is cut off and never applied;
- * a corrupt snapshot falls back to the one before; corruption in the middle of the log, or logs
- * without any snapshot, stop start-up with a message instead of losing data silently.
+ * a corrupt snapshot falls back to the one before; corruption in the middle of the log, logs
+ * without any snapshot, or snapshots none of which loads, stop start-up with a message instead of
+ * losing data silently.
  */
 class RecoveryTest {
   private final Path dataDir = TestFiles.tempDir("recovery");
@@ -123,6 +124,21 @@ class RecoveryTest {
     }
     StorageException failure = startFailure();
     assertTrue(failure.getMessage().contains("no usable snapshot"), failure.getMessage());
+  }
+
+  /** Apache's FileSnap refuses this too: an empty tree would silently replace their data. */
+  @Test
+  void snapshotsNoneOfWhichLoadsStopStartUp() throws Exception {
+    writeNodes(0, 3);
+    writeNodes(3, 3);
+    for (Path log : DataFiles.logs(version2)) {
+      Files.delete(log);
+    }
+    for (Path snapshot : DataFiles.snapshots(version2)) {
+      flipByteInTheMiddle(snapshot);
+    }
+    StorageException failure = startFailure();
+    assertTrue(failure.getMessage().contains("none of the 2 snapshots"), failure.getMessage());
   }
 
   @Test

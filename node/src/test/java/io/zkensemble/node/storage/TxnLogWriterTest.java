@@ -1,12 +1,14 @@
 package io.zkensemble.node.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.zkensemble.node.testing.TestFiles;
 import io.zkensemble.node.txn.Transaction;
 import io.zkensemble.node.wire.OpCode;
 import io.zkensemble.node.wire.txn.SetDataTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,5 +55,35 @@ class TxnLogWriterTest {
         assertEquals(Math.max(apacheSize, position), Files.size(log), "after batch " + round);
       }
     }
+  }
+
+  /**
+   * A crash right after a log file was created leaves it with no transaction, under the name of the
+   * zxid that comes next again after recovery: the next append replaces it.
+   */
+  @Test
+  void aLogFileHoldingNoTransactionIsReplaced() throws Exception {
+    Path empty = dir.resolve(DataFiles.logName(7));
+    Files.write(empty, new byte[LogRecords.FILE_HEADER_SIZE + 100]);
+    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+      writer.append(List.of(setData(7)));
+    }
+    assertEquals(7, TxnLogReader.cutAfter(empty, Long.MAX_VALUE).lastZxid());
+  }
+
+  @Test
+  void aLogFileHoldingTransactionsIsNeverReplaced() throws Exception {
+    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+      writer.append(List.of(setData(7)));
+    }
+    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+      assertThrows(FileAlreadyExistsException.class, () -> writer.append(List.of(setData(7))));
+    }
+  }
+
+  private static Transaction setData(long zxid) {
+    return new Transaction(
+        new TxnHeader(1, (int) zxid, zxid, 0, OpCode.SET_DATA),
+        new SetDataTxn("/n", new byte[10], (int) zxid));
   }
 }
