@@ -16,8 +16,13 @@ public final class TreeDump {
   private TreeDump() {}
 
   public static List<String> of(ZooKeeper zk) throws Exception {
+    return of(zk, "/");
+  }
+
+  /** The subtree under {@code root}. */
+  public static List<String> of(ZooKeeper zk, String root) throws Exception {
     List<String> lines = new ArrayList<>();
-    dump(zk, "/", lines);
+    dump(zk, root, lines);
     return lines;
   }
 

@@ -1,0 +1,289 @@
+package io.zkensemble.node.quorum;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.zkensemble.node.request.RequestPipeline;
+import io.zkensemble.node.storage.ReplicatedLog;
+import io.zkensemble.node.storage.Storage;
+import io.zkensemble.node.storage.StorageException;
+import io.zkensemble.node.storage.TxnCodec;
+import io.zkensemble.node.tree.DataTree;
+import io.zkensemble.node.txn.Transaction;
+import io.zkensemble.node.txn.ZkDatabase;
+import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.quorum.QuorumPacket;
+import io.zkensemble.node.zab.Effect;
+import io.zkensemble.node.zab.Entry;
+import io.zkensemble.node.zab.Input;
+import io.zkensemble.node.zab.Message;
+import io.zkensemble.node.zab.Peer;
+import io.zkensemble.node.zab.PeerState;
+import io.zkensemble.node.zab.Zxid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives one server's consensus core ({@link Peer}) on the pipeline's thread, the way etcd's raft
+ * nodes are driven: inputs from the network, the storage thread and the clock are queued and
+ * stepped one at a time; each step's effects run in order: storage operations are handed to the
+ * group-commit thread (which reports back with {@link Input.Persisted}), epoch files are forced
+ * before the next effect, messages go to the connections, and committed transactions go to the
+ * request pipeline, which applies them and answers its clients.
+ */
+public final class PeerDriver {
+  private static final Logger LOG = Logger.getLogger(PeerDriver.class);
+
+  private final Peer peer;
+  private final Context context;
+  private final RequestPipeline pipeline;
+  private final ZkDatabase db;
+  private final Storage storage;
+  private final boolean observer;
+  private final byte[] config;
+  private final Consumer<Throwable> fatal;
+  private final ArrayDeque<Input> inputs = new ArrayDeque<>();
+  private ReplicatedLog log;
+  private ElectionConnections election;
+  private QuorumConnections quorum;
+  private boolean stepping;
+  private boolean stopped;
+
+  public PeerDriver(
+      Peer peer,
+      Context context,
+      RequestPipeline pipeline,
+      ZkDatabase db,
+      Storage storage,
+      boolean observer,
+      String config,
+      Consumer<Throwable> fatal) {
+    this.peer = peer;
+    this.context = context;
+    this.pipeline = pipeline;
+    this.db = db;
+    this.storage = storage;
+    this.observer = observer;
+    this.config = config.getBytes(StandardCharsets.UTF_8);
+    this.fatal = fatal;
+  }
+
+  /** Connects the driver to its log and connections, then starts the first election. */
+  public void start(ReplicatedLog log, ElectionConnections election, QuorumConnections quorum) {
+    context.runOnContext(
+        v -> {
+          this.log = log;
+          this.election = election;
+          this.quorum = quorum;
+          showConfig();
+          try {
+            run(peer.start());
+          } catch (RuntimeException | IOException | StorageException e) {
+            stopped = true;
+            fatal.accept(e);
+          }
+          drainInputs();
+        });
+  }
+
+  /** Queues {@code input}; callable from any thread. */
+  public void input(Input input) {
+    context.runOnContext(v -> submit(input));
+  }
+
+  /** Stops stepping: whatever arrives from now on is dropped. */
+  public void stop() {
+    context.runOnContext(v -> stopped = true);
+  }
+
+  /**
+   * A packet the core has no message for. The leader answers a learner's REVALIDATE (a client of
+   * its reconnected with a session); reconfig packets are not supported and are dropped.
+   */
+  public void otherPacket(long conn, QuorumPacket packet) {
+    context.runOnContext(
+        v -> {
+          if (packet.type() != QuorumCodec.REVALIDATE) {
+            LOG.warnf("Ignoring quorum packet of type %d: not supported", packet.type());
+            return;
+          }
+          if (stopped || peer.state() != PeerState.LEADING) {
+            return;
+          }
+          Revalidate.Request request = Revalidate.readRequest(packet);
+          boolean valid = pipeline.revalidate(request.sessionId());
+          quorum.send(conn, Revalidate.answer(request.sessionId(), valid));
+        });
+  }
+
+  public PeerState state() {
+    return peer.state();
+  }
+
+  private void submit(Input input) {
+    if (stopped) {
+      return;
+    }
+    inputs.add(input);
+    drainInputs();
+  }
+
+  /**
+   * Steps queued inputs one at a time. Effects may queue more inputs (a learner's request turns
+   * into a proposal); they are stepped after the current effects have all run, never in between.
+   */
+  private void drainInputs() {
+    if (stepping) {
+      return;
+    }
+    stepping = true;
+    try {
+      Input input;
+      while (!stopped && (input = inputs.poll()) != null) {
+        if (input instanceof Input.Propose propose && !canPropose(propose)) {
+          continue;
+        }
+        run(peer.step(input));
+      }
+    } catch (RuntimeException | IOException | StorageException e) {
+      stopped = true;
+      fatal.accept(e);
+    } finally {
+      stepping = false;
+    }
+  }
+
+  /**
+   * A proposal queued while the server still led may find it no longer does; the clients that
+   * waited were dropped with the role.
+   */
+  private boolean canPropose(Input.Propose propose) {
+    if (!peer.canPropose()) {
+      LOG.debugf("Dropping proposal %s: not leading", Zxid.hex(propose.entry().zxid()));
+      return false;
+    }
+    if (propose.entry().zxid() != peer.nextZxid()) {
+      throw new IllegalStateException(
+          "proposal "
+              + Zxid.hex(propose.entry().zxid())
+              + " out of order: the next zxid is "
+              + Zxid.hex(peer.nextZxid()));
+    }
+    return true;
+  }
+
+  private void run(List<Effect> effects) throws IOException, StorageException {
+    for (Effect effect : effects) {
+      apply(effect);
+    }
+  }
+
+  private void apply(Effect effect) throws IOException, StorageException {
+    switch (effect) {
+      case Effect.SendNotification send -> election.send(send.to(), send.notification());
+      case Effect.Connect connect -> quorum.connect(connect.peer());
+      case Effect.Disconnect disconnect -> {
+        LOG.infof(
+            "Closing quorum connection with server %d: %s", disconnect.peer(), disconnect.reason());
+        quorum.close(disconnect.conn());
+      }
+      case Effect.Send send -> quorum.send(send.conn(), withSessionActivity(send.message()));
+      case Effect.SendSnapshot send -> {
+        if (db.tree().lastProcessedZxid() != send.zxid()) {
+          throw new IllegalStateException(
+              "asked for a snapshot at "
+                  + Zxid.hex(send.zxid())
+                  + " but the state is at "
+                  + Zxid.hex(db.tree().lastProcessedZxid()));
+        }
+        LOG.infof("Sending a snapshot at %s to server %d", Zxid.hex(send.zxid()), send.peer());
+        quorum.send(send.conn(), new Message.Snap(send.zxid(), SnapStream.write(db)));
+      }
+      case Effect.Append append -> log.append(append.seq(), append.entry());
+      case Effect.Truncate truncate -> {
+        LOG.infof("Truncating the log to %s (TRUNC from the leader)", Zxid.hex(truncate.zxid()));
+        log.truncate(truncate.seq(), truncate.zxid(), db);
+        showConfig();
+      }
+      case Effect.InstallSnapshot install -> {
+        LOG.infof("Loading the leader's snapshot at %s", Zxid.hex(install.zxid()));
+        SnapStream.read(install.snapshot(), install.zxid(), db);
+        log.installSnapshot(install.seq(), install.zxid(), db);
+        showConfig();
+      }
+      case Effect.PersistAcceptedEpoch epoch -> storage.persistAcceptedEpoch(epoch.epoch());
+      case Effect.PersistCurrentEpoch epoch -> storage.persistCurrentEpoch(epoch.epoch());
+      case Effect.Deliver deliver -> pipeline.committed(transaction(deliver.entry()));
+      case Effect.Replay replay -> pipeline.replayed(transaction(replay.entry()));
+      case Effect.RoleChanged changed -> {
+        LOG.infof(
+            "%s%s, epoch %d (%s)",
+            changed.state(),
+            changed.leader() == -1 ? "" : " (leader " + changed.leader() + ")",
+            changed.epoch(),
+            changed.reason());
+        pipeline.stopServing(changed.state() + ": " + changed.reason());
+      }
+      case Effect.Serving serving -> serve(serving);
+      case Effect.LearnerPing ping -> pipeline.touchSessions(SessionTouches.decode(ping.data()));
+      case Effect.LearnerRequest request -> forwarded(request);
+      case Effect.SyncDone done -> pipeline.syncDone();
+    }
+  }
+
+  private void serve(Effect.Serving serving) {
+    LOG.infof(
+        "Serving clients as %s in epoch %d from %s",
+        peer.state(), serving.epoch(), Zxid.hex(serving.zxid()));
+    if (peer.state() == PeerState.LEADING) {
+      pipeline.serveAsLeader(
+          txn -> submit(new Input.Propose(new Entry(txn.zxid(), TxnCodec.bytes(txn)))),
+          peer.nextZxid() - 1);
+    } else {
+      pipeline.serveAsLearner(
+          (sessionId, cxid, type, body, authInfo) ->
+              submit(
+                  new Input.Forward(
+                      new ForwardedRequest(sessionId, cxid, type, body, authInfo).toBytes())),
+          observer);
+    }
+  }
+
+  private void forwarded(Effect.LearnerRequest request) {
+    ForwardedRequest forwarded = ForwardedRequest.fromBytes(request.request());
+    if (forwarded.type() == OpCode.SYNC) {
+      submit(new Input.SyncLearner(request.learner()));
+      return;
+    }
+    pipeline.forwarded(
+        forwarded.sessionId(),
+        forwarded.cxid(),
+        forwarded.type(),
+        forwarded.body(),
+        forwarded.authInfo());
+  }
+
+  /** A learner answers the leader's ping with its clients' session activity (Apache's touches). */
+  private Message withSessionActivity(Message message) {
+    if (message instanceof Message.Ping ping && peer.state() != PeerState.LEADING) {
+      return new Message.Ping(ping.zxid(), SessionTouches.encode(pipeline.takeSessionActivity()));
+    }
+    return message;
+  }
+
+  /**
+   * /zookeeper/config shows this server's configuration, whatever a snapshot held (Apache's
+   * initConfigInZKDatabase, and ZOOKEEPER-2819 after a SNAP): version -1 and mzxid 0 as Apache sets
+   * them for a static configuration.
+   */
+  private void showConfig() {
+    db.tree().setData(DataTree.CONFIG, config, -1, 0, System.currentTimeMillis());
+  }
+
+  private static Transaction transaction(Entry entry) {
+    return TxnCodec.read(Buffer.buffer(entry.payload()));
+  }
+}

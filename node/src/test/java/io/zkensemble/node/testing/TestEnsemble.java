@@ -1,0 +1,189 @@
+package io.zkensemble.node.testing;
+
+import io.vertx.core.Vertx;
+import io.zkensemble.node.ZkNode;
+import io.zkensemble.node.config.ConfigException;
+import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.config.ZooCfg;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An ensemble of zkensemble nodes in this JVM, each with its own Vert.x, data directory (zoo.cfg
+ * with server lines, myid) and loopback ports: participants 1..n, observers after them. For
+ * functional tests of the replicated mode through real clients; process-level crashes are the
+ * failsafe ITs' business.
+ */
+public final class TestEnsemble implements AutoCloseable {
+  private final Path dir;
+  private final TreeMap<Long, Member> members = new TreeMap<>();
+
+  private record Member(Path cfg, int clientPort, Vertx vertx, ZkNode node) {}
+
+  private TestEnsemble(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Writes the configs of {@code participants} + {@code observers} servers and starts them all. */
+  public static TestEnsemble start(int participants, int observers, String... extraConfig) {
+    try {
+      TestEnsemble ensemble = new TestEnsemble(Files.createTempDirectory("zkensemble-ensemble"));
+      int servers = participants + observers;
+      int[] ports = freePorts(servers * 3);
+      List<String> serverLines = new ArrayList<>();
+      for (int id = 1; id <= servers; id++) {
+        serverLines.add(
+            "server."
+                + id
+                + "=127.0.0.1:"
+                + ports[(id - 1) * 3 + 1]
+                + ":"
+                + ports[(id - 1) * 3 + 2]
+                + (id > participants ? ":observer" : ""));
+      }
+      for (int id = 1; id <= servers; id++) {
+        Path home = ensemble.dir.resolve("server" + id);
+        Path data = home.resolve("data");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("myid"), Integer.toString(id));
+        List<String> lines = new ArrayList<>();
+        lines.add("tickTime=200");
+        lines.add("initLimit=10");
+        lines.add("syncLimit=5");
+        lines.add("dataDir=" + data);
+        lines.add("clientPort=" + ports[(id - 1) * 3]);
+        lines.add("clientPortAddress=127.0.0.1");
+        lines.add("4lw.commands.whitelist=*");
+        if (id > participants) {
+          lines.add("peerType=observer");
+        }
+        lines.addAll(serverLines);
+        lines.addAll(List.of(extraConfig));
+        Path cfg = home.resolve("zoo.cfg");
+        Files.write(cfg, lines, StandardCharsets.UTF_8);
+        ensemble.members.put((long) id, new Member(cfg, ports[(id - 1) * 3], null, null));
+      }
+      for (long id : ensemble.members.keySet()) {
+        ensemble.startServer(id);
+      }
+      return ensemble;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts (or restarts) server {@code id} from its data directory. */
+  public void startServer(long id) {
+    Member member = members.get(id);
+    try {
+      NodeConfig config = ZooCfg.load(member.cfg());
+      Vertx vertx = Vertx.vertx();
+      ZkNode node =
+          ZkNode.start(vertx, config)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      members.put(id, new Member(member.cfg(), member.clientPort(), vertx, node));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("server " + id + " did not start", e);
+    }
+  }
+
+  /** Stops server {@code id} (its data directory stays). */
+  public void stopServer(long id) {
+    Member member = members.get(id);
+    if (member.vertx() == null) {
+      return;
+    }
+    try {
+      member.node().stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      member.vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("server " + id + " did not stop", e);
+    }
+    members.put(id, new Member(member.cfg(), member.clientPort(), null, null));
+  }
+
+  public List<Long> ids() {
+    return List.copyOf(members.keySet());
+  }
+
+  public String connectString(long id) {
+    return "127.0.0.1:" + members.get(id).clientPort();
+  }
+
+  /** Every running server's client address. */
+  public String connectString() {
+    return members.entrySet().stream()
+        .filter(e -> e.getValue().vertx() != null)
+        .map(e -> connectString(e.getKey()))
+        .collect(Collectors.joining(","));
+  }
+
+  /** The Mode srvr reports ("leader", "follower", "observer"), or null while not serving. */
+  public String mode(long id) {
+    String srvr = fourLetterWord(id, "srvr");
+    return srvr.lines()
+        .filter(line -> line.startsWith("Mode: "))
+        .map(line -> line.substring("Mode: ".length()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The running leader's id, or -1. */
+  public long leader() {
+    for (long id : members.keySet()) {
+      if (members.get(id).vertx() != null && "leader".equals(mode(id))) {
+        return id;
+      }
+    }
+    return -1;
+  }
+
+  public String fourLetterWord(long id, String word) {
+    try (Socket socket = new Socket("127.0.0.1", members.get(id).clientPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(word.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public void close() {
+    for (long id : members.keySet()) {
+      stopServer(id);
+    }
+  }
+
+  private static int[] freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+}
