@@ -36,6 +36,8 @@ class FourLetterWordsTest {
   static void stop() {
     ours.close();
     apache.close();
+    // Our zoo.cfg parsing reads it too, as Apache does: leave no trace for the tests after us.
+    System.clearProperty("zookeeper.4lw.commands.whitelist");
   }
 
   @Test

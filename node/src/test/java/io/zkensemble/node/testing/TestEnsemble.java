@@ -16,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
+import org.apache.zookeeper.server.quorum.QuorumPeerMain;
 
 /**
  * An ensemble of zkensemble nodes in this JVM, each with its own Vert.x, data directory (zoo.cfg
@@ -30,16 +33,59 @@ public final class TestEnsemble implements AutoCloseable {
   private final Path dir;
   private final TreeMap<Long, Member> members = new TreeMap<>();
 
-  private record Member(Path cfg, int clientPort, Vertx vertx, ZkNode node) {}
+  private final Set<Long> apacheIds;
 
-  private TestEnsemble(Path dir) {
+  /** A server: ours ({@code node}) or Apache's ({@code apache}), null while stopped. */
+  private record Member(Path cfg, int clientPort, Vertx vertx, ZkNode node, ApachePeer apache) {
+    boolean running() {
+      return node != null || apache != null;
+    }
+  }
+
+  /** Apache ZooKeeper 3.9.5's QuorumPeerMain on a thread of this JVM. */
+  private static final class ApachePeer extends QuorumPeerMain {
+    private final Thread thread;
+
+    ApachePeer(QuorumPeerConfig config) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  runFromConfig(config);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              "apache-peer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      close();
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+
+  private TestEnsemble(Path dir, Set<Long> apacheIds) {
     this.dir = dir;
+    this.apacheIds = apacheIds;
   }
 
   /** Writes the configs of {@code participants} + {@code observers} servers and starts them all. */
   public static TestEnsemble start(int participants, int observers, String... extraConfig) {
+    return start(participants, observers, Set.of(), extraConfig);
+  }
+
+  /**
+   * Like {@link #start(int, int, String...)}, with the servers in {@code apacheIds} run by Apache
+   * ZooKeeper 3.9.5 instead of zkensemble: a mixed ensemble.
+   */
+  public static TestEnsemble start(
+      int participants, int observers, Set<Long> apacheIds, String... extraConfig) {
     try {
-      TestEnsemble ensemble = new TestEnsemble(Files.createTempDirectory("zkensemble-ensemble"));
+      TestEnsemble ensemble =
+          new TestEnsemble(Files.createTempDirectory("zkensemble-ensemble"), apacheIds);
       int servers = participants + observers;
       int[] ports = freePorts(servers * 3);
       List<String> serverLines = new ArrayList<>();
@@ -65,15 +111,21 @@ public final class TestEnsemble implements AutoCloseable {
         lines.add("dataDir=" + data);
         lines.add("clientPort=" + ports[(id - 1) * 3]);
         lines.add("clientPortAddress=127.0.0.1");
-        lines.add("4lw.commands.whitelist=*");
+        if (!apacheIds.contains((long) id)) {
+          // Apache would turn this key into a system property of the whole JVM; srvr is enough.
+          lines.add("4lw.commands.whitelist=*");
+        }
         if (id > participants) {
           lines.add("peerType=observer");
+        }
+        if (apacheIds.contains((long) id)) {
+          lines.add("admin.enableServer=false");
         }
         lines.addAll(serverLines);
         lines.addAll(List.of(extraConfig));
         Path cfg = home.resolve("zoo.cfg");
         Files.write(cfg, lines, StandardCharsets.UTF_8);
-        ensemble.members.put((long) id, new Member(cfg, ports[(id - 1) * 3], null, null));
+        ensemble.members.put((long) id, new Member(cfg, ports[(id - 1) * 3], null, null, null));
       }
       for (long id : ensemble.members.keySet()) {
         ensemble.startServer(id);
@@ -87,6 +139,17 @@ public final class TestEnsemble implements AutoCloseable {
   /** Starts (or restarts) server {@code id} from its data directory. */
   public void startServer(long id) {
     Member member = members.get(id);
+    if (apacheIds.contains(id)) {
+      try {
+        QuorumPeerConfig config = new QuorumPeerConfig();
+        config.parse(member.cfg().toString());
+        members.put(
+            id, new Member(member.cfg(), member.clientPort(), null, null, new ApachePeer(config)));
+        return;
+      } catch (QuorumPeerConfig.ConfigException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
     try {
       NodeConfig config = ZooCfg.load(member.cfg());
       Vertx vertx = Vertx.vertx();
@@ -95,7 +158,7 @@ public final class TestEnsemble implements AutoCloseable {
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
-      members.put(id, new Member(member.cfg(), member.clientPort(), vertx, node));
+      members.put(id, new Member(member.cfg(), member.clientPort(), vertx, node, null));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e);
     } catch (Exception e) {
@@ -106,16 +169,21 @@ public final class TestEnsemble implements AutoCloseable {
   /** Stops server {@code id} (its data directory stays). */
   public void stopServer(long id) {
     Member member = members.get(id);
-    if (member.vertx() == null) {
+    if (!member.running()) {
       return;
     }
     try {
+      if (member.apache() != null) {
+        member.apache().stop();
+        members.put(id, new Member(member.cfg(), member.clientPort(), null, null, null));
+        return;
+      }
       member.node().stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       member.vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("server " + id + " did not stop", e);
     }
-    members.put(id, new Member(member.cfg(), member.clientPort(), null, null));
+    members.put(id, new Member(member.cfg(), member.clientPort(), null, null, null));
   }
 
   public List<Long> ids() {
@@ -129,7 +197,7 @@ public final class TestEnsemble implements AutoCloseable {
   /** Every running server's client address. */
   public String connectString() {
     return members.entrySet().stream()
-        .filter(e -> e.getValue().vertx() != null)
+        .filter(e -> e.getValue().running())
         .map(e -> connectString(e.getKey()))
         .collect(Collectors.joining(","));
   }
@@ -147,7 +215,7 @@ public final class TestEnsemble implements AutoCloseable {
   /** The running leader's id, or -1. */
   public long leader() {
     for (long id : members.keySet()) {
-      if (members.get(id).vertx() != null && "leader".equals(mode(id))) {
+      if (members.get(id).running() && "leader".equals(mode(id))) {
         return id;
       }
     }
