@@ -2,6 +2,7 @@ package io.zkensemble.node.quorum;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.zkensemble.node.request.Forwarder;
 import io.zkensemble.node.request.RequestPipeline;
 import io.zkensemble.node.storage.ReplicatedLog;
 import io.zkensemble.node.storage.Storage;
@@ -11,6 +12,7 @@ import io.zkensemble.node.tree.DataTree;
 import io.zkensemble.node.txn.Transaction;
 import io.zkensemble.node.txn.ZkDatabase;
 import io.zkensemble.node.wire.OpCode;
+import io.zkensemble.node.wire.data.Id;
 import io.zkensemble.node.wire.quorum.QuorumPacket;
 import io.zkensemble.node.zab.Effect;
 import io.zkensemble.node.zab.Entry;
@@ -22,7 +24,9 @@ import io.zkensemble.node.zab.Zxid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -46,6 +50,13 @@ public final class PeerDriver {
   private final byte[] config;
   private final Consumer<Throwable> fatal;
   private final ArrayDeque<Input> inputs = new ArrayDeque<>();
+
+  /** Leader: which learner each quorum connection belongs to, once its LearnerInfo came. */
+  private final Map<Long, Long> learners = new HashMap<>();
+
+  /** Learner: the connection to the leader, or -1. */
+  private long leaderConn = -1;
+
   private ReplicatedLog log;
   private ElectionConnections election;
   private QuorumConnections quorum;
@@ -110,12 +121,18 @@ public final class PeerDriver {
             LOG.warnf("Ignoring quorum packet of type %d: not supported", packet.type());
             return;
           }
-          if (stopped || peer.state() != PeerState.LEADING) {
+          if (stopped) {
             return;
           }
-          Revalidate.Request request = Revalidate.readRequest(packet);
-          boolean valid = pipeline.revalidate(request.sessionId());
-          quorum.send(conn, Revalidate.answer(request.sessionId(), valid));
+          if (peer.state() == PeerState.LEADING) {
+            Long learner = learners.get(conn);
+            Revalidate.Request request = Revalidate.readRequest(packet);
+            boolean valid = learner != null && pipeline.revalidate(learner, request.sessionId());
+            quorum.send(conn, Revalidate.answer(request.sessionId(), valid));
+          } else if (conn == leaderConn) {
+            Revalidate.Answer answer = Revalidate.readAnswer(packet);
+            pipeline.revalidated(answer.sessionId(), answer.valid());
+          }
         });
   }
 
@@ -129,6 +146,22 @@ public final class PeerDriver {
     }
     inputs.add(input);
     drainInputs();
+  }
+
+  /** Keeps track of who is at the other end of each quorum connection. */
+  private void observe(Input input) {
+    switch (input) {
+      case Input.Connected c when c.peer() != -1 -> leaderConn = c.conn();
+      case Input.Disconnected d -> {
+        learners.remove(d.conn());
+        if (d.conn() == leaderConn) {
+          leaderConn = -1;
+        }
+      }
+      case Input.Received r when r.message() instanceof Message.LearnerInfo info ->
+          learners.put(r.conn(), info.sid());
+      default -> {}
+    }
   }
 
   /**
@@ -146,6 +179,7 @@ public final class PeerDriver {
         if (input instanceof Input.Propose propose && !canPropose(propose)) {
           continue;
         }
+        observe(input);
         run(peer.step(input));
       }
     } catch (RuntimeException | IOException | StorageException e) {
@@ -244,10 +278,24 @@ public final class PeerDriver {
           peer.nextZxid() - 1);
     } else {
       pipeline.serveAsLearner(
-          (sessionId, cxid, type, body, authInfo) ->
+          new Forwarder() {
+            @Override
+            public void forward(
+                long sessionId, int cxid, int type, byte[] body, List<Id> authInfo) {
               submit(
                   new Input.Forward(
-                      new ForwardedRequest(sessionId, cxid, type, body, authInfo).toBytes())),
+                      new ForwardedRequest(sessionId, cxid, type, body, authInfo).toBytes()));
+            }
+
+            @Override
+            public void revalidate(long sessionId, int timeout) {
+              if (leaderConn == -1) {
+                pipeline.revalidated(sessionId, false);
+              } else {
+                quorum.send(leaderConn, Revalidate.request(sessionId, timeout));
+              }
+            }
+          },
           observer);
     }
   }
@@ -259,6 +307,7 @@ public final class PeerDriver {
       return;
     }
     pipeline.forwarded(
+        request.learner(),
         forwarded.sessionId(),
         forwarded.cxid(),
         forwarded.type(),

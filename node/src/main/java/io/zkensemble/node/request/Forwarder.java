@@ -10,4 +10,10 @@ import java.util.List;
  */
 public interface Forwarder {
   void forward(long sessionId, int cxid, int type, byte[] body, List<Id> authInfo);
+
+  /**
+   * Asks the leader whether a client that reconnected here may keep its session (Apache's
+   * REVALIDATE); the answer comes back through {@link RequestPipeline#revalidated}.
+   */
+  void revalidate(long sessionId, int timeout);
 }

@@ -69,6 +69,8 @@ public final class RequestPipeline {
   private final ArrayDeque<Proposal> proposals = new ArrayDeque<>();
   private final ArrayDeque<SyncWait> syncs = new ArrayDeque<>();
   private final Map<Long, Integer> touched = new LinkedHashMap<>();
+  private final Map<Long, Conversation> revalidating = new HashMap<>();
+  private final long myId;
   private Mode mode = Mode.NOT_SERVING;
   private Committer committer;
   private Forwarder forwarder;
@@ -89,6 +91,7 @@ public final class RequestPipeline {
     this.reads = new ReadHandler(tree, auth);
     this.reaper = new ContainerReaper(tree, config.options(), context, this::internalWrite);
     this.lastProposedZxid = tree.lastProcessedZxid();
+    this.myId = config.myid();
   }
 
   /** A standalone node starts serving with {@code committer} and its session expiry clock. */
@@ -144,6 +147,7 @@ public final class RequestPipeline {
     proposals.clear();
     syncs.clear();
     touched.clear();
+    revalidating.clear();
     preparer.forgetPending();
   }
 
@@ -294,7 +298,8 @@ public final class RequestPipeline {
    * Leader: a write a learner forwarded (Apache's REQUEST), prepared like our own clients' writes.
    * A session a learner creates is tracked from here on.
    */
-  public void forwarded(long sessionId, int cxid, int type, byte[] body, List<Id> authInfo) {
+  public void forwarded(
+      long learner, long sessionId, int cxid, int type, byte[] body, List<Id> authInfo) {
     if (mode != Mode.LEADING || writesFailed) {
       return;
     }
@@ -303,16 +308,14 @@ public final class RequestPipeline {
     if (type == OpCode.CREATE_SESSION) {
       int timeout = Buffer.buffer(body).getInt(0);
       sessions.track(sessionId, timeout);
+      sessions.setOwner(sessionId, learner);
       txn =
           new Transaction(
               new TxnHeader(sessionId, cxid, zxid, now(), type), new CreateSessionTxn(timeout));
     } else {
       ClientRequest request = RequestDecoder.decode(cxid, type, new JuteInput(Buffer.buffer(body)));
       boolean live = sessions.touch(sessionId) || type == OpCode.CLOSE_SESSION;
-      txn =
-          live
-              ? preparer.prepare(sessionId, authInfo, request, zxid, now())
-              : sessionExpired(sessionId, request, zxid);
+      txn = prepareChecked(sessionId, learner, live, authInfo, request, zxid);
       if (txn.type() == OpCode.CLOSE_SESSION) {
         sessions.setClosing(sessionId);
       }
@@ -331,8 +334,20 @@ public final class RequestPipeline {
    * Leader: whether a learner's reconnecting client may keep its session (Apache's REVALIDATE);
    * counts as activity.
    */
-  public boolean revalidate(long sessionId) {
-    return mode == Mode.LEADING && sessions.touch(sessionId);
+  public boolean revalidate(long learner, long sessionId) {
+    if (mode != Mode.LEADING || !sessions.touch(sessionId)) {
+      return false;
+    }
+    sessions.setOwner(sessionId, learner);
+    return true;
+  }
+
+  /** Learner: the leader's answer to a REVALIDATE this server sent. */
+  public void revalidated(long sessionId, boolean valid) {
+    Conversation conversation = revalidating.remove(sessionId);
+    if (conversation != null && conversation.open) {
+      finishConnect(conversation, valid);
+    }
   }
 
   /** Learner: the sessions its clients used since the last call (for the next ping reply). */
@@ -397,6 +412,7 @@ public final class RequestPipeline {
         return;
       }
       sessions.track(sessionId, timeout);
+      sessions.setOwner(sessionId, myId);
       TxnHeader header =
           new TxnHeader(sessionId, 0, ++lastProposedZxid, now(), OpCode.CREATE_SESSION);
       propose(new Transaction(header, new CreateSessionTxn(timeout)), conversation);
@@ -407,8 +423,16 @@ public final class RequestPipeline {
     if (!SessionPasswords.matches(sessionId, request.passwd())) {
       LOG.warnf("Incorrect password from %s for session 0x%x", link.remoteAddress(), sessionId);
       finishConnect(conversation, false);
+    } else if (isLearner()) {
+      // The leader owns the sessions: it says whether this one lives, and moves it here.
+      revalidating.put(sessionId, conversation);
+      forwarder.revalidate(sessionId, timeout);
     } else {
-      finishConnect(conversation, touchSession(conversation));
+      boolean valid = touchSession(conversation);
+      if (valid) {
+        sessions.setOwner(sessionId, myId);
+      }
+      finishConnect(conversation, valid);
     }
   }
 
@@ -625,9 +649,13 @@ public final class RequestPipeline {
       conversation.awaiting.add(request);
       long zxid = ++lastProposedZxid;
       Transaction txn =
-          live || request.type() == OpCode.CLOSE_SESSION
-              ? preparer.prepare(sessionId, conversation.ids(), request, zxid, now())
-              : sessionExpired(sessionId, request, zxid);
+          prepareChecked(
+              sessionId,
+              myId,
+              live || request.type() == OpCode.CLOSE_SESSION,
+              conversation.ids(),
+              request,
+              zxid);
       if (txn.type() == OpCode.CLOSE_SESSION) {
         sessions.setClosing(sessionId);
       }
@@ -678,9 +706,25 @@ public final class RequestPipeline {
     propose(preparer.prepare(0, List.of(), request, ++lastProposedZxid, now()), null);
   }
 
-  private Transaction sessionExpired(long sessionId, ClientRequest request, long zxid) {
+  /**
+   * Prepares a write of a session through server {@code owner}, unless the session is not {@code
+   * live} (SessionExpired) or has moved to another server (SessionMoved), as Apache's
+   * PrepRequestProcessor checks it.
+   */
+  private Transaction prepareChecked(
+      long sessionId, long owner, boolean live, List<Id> ids, ClientRequest request, long zxid) {
+    if (!live) {
+      return errorTxn(sessionId, request, zxid, ErrorCode.SESSION_EXPIRED);
+    }
+    if (!sessions.checkOwner(sessionId, owner)) {
+      return errorTxn(sessionId, request, zxid, ErrorCode.SESSION_MOVED);
+    }
+    return preparer.prepare(sessionId, ids, request, zxid, now());
+  }
+
+  private Transaction errorTxn(long sessionId, ClientRequest request, long zxid, int err) {
     TxnHeader header = new TxnHeader(sessionId, request.xid(), zxid, now(), OpCode.ERROR);
-    return new Transaction(header, new ErrorTxn(ErrorCode.SESSION_EXPIRED));
+    return new Transaction(header, new ErrorTxn(err));
   }
 
   private void propose(Transaction txn, Conversation origin) {

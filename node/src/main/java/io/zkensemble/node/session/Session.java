@@ -6,6 +6,10 @@ public final class Session {
   private int timeout;
   private long expiresAt;
   private boolean closing;
+  private long owner = NO_OWNER;
+
+  /** No server has claimed the session yet. */
+  public static final long NO_OWNER = -1;
 
   Session(long id, int timeout) {
     this.id = id;
@@ -34,6 +38,15 @@ public final class Session {
 
   void timeout(int timeout) {
     this.timeout = timeout;
+  }
+
+  /** The server whose clients' requests for this session the leader accepts (Apache's owner). */
+  public long owner() {
+    return owner;
+  }
+
+  void owner(long server) {
+    owner = server;
   }
 
   void closing() {

@@ -64,6 +64,29 @@ public final class SessionTracker {
     return true;
   }
 
+  /** Server {@code owner} (a learner, or this leader) serves the session's client from now on. */
+  public void setOwner(long id, long owner) {
+    Session session = sessions.get(id);
+    if (session != null) {
+      session.owner(owner);
+    }
+  }
+
+  /**
+   * Apache's checkSession: a request through {@code owner} is accepted when the session has no
+   * owner yet (it becomes {@code owner}) or has this one; false when it moved to another server.
+   */
+  public boolean checkOwner(long id, long owner) {
+    Session session = sessions.get(id);
+    if (session == null) {
+      return true;
+    }
+    if (session.owner() == Session.NO_OWNER) {
+      session.owner(owner);
+    }
+    return session.owner() == owner;
+  }
+
   /** Marks a session whose close is under way: it accepts no more requests. */
   public void setClosing(long id) {
     Session session = sessions.get(id);

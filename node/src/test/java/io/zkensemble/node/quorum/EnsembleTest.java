@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkensemble.node.testing.Clients;
@@ -24,6 +25,7 @@ import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,42 @@ class EnsembleTest {
           await().atMost(FORMED).until(() -> other.exists("/eph", false) == null);
         } finally {
           other.close();
+        }
+      } finally {
+        first.close();
+      }
+    }
+  }
+
+  /** Apache's testSessionMove: once the session moved on, its old server may not write for it. */
+  @Test
+  void aWriteThroughTheServerASessionLeftIsRefusedWithSessionMoved() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(3, 0)) {
+      long leader = awaitLeader(ensemble);
+      List<Long> followers = ensemble.ids().stream().filter(id -> id != leader).toList();
+      for (long id : followers) {
+        await().atMost(FORMED).until(() -> ensemble.mode(id) != null);
+      }
+      ZooKeeper first = Clients.connect(ensemble.connectString(followers.get(0)), 10_000, e -> {});
+      try {
+        first.create("/moving", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        ZooKeeper second =
+            new ZooKeeper(
+                ensemble.connectString(followers.get(1)),
+                10_000,
+                e -> {},
+                first.getSessionId(),
+                first.getSessionPasswd());
+        try {
+          await().atMost(FORMED).until(() -> second.getState().isConnected());
+          second.setData("/moving", bytes("second"), -1);
+          KeeperException refused =
+              assertThrows(
+                  KeeperException.class, () -> first.setData("/moving", bytes("first"), -1));
+          assertEquals(KeeperException.Code.SESSIONMOVED, refused.code());
+          assertArrayEquals(bytes("second"), second.getData("/moving", false, null));
+        } finally {
+          second.close();
         }
       } finally {
         first.close();

@@ -31,7 +31,8 @@ class MixedEnsembleTest {
   @Test
   void twoOfOursAndOneApacheFormAQuorum() throws Exception {
     try (TestEnsemble ensemble = TestEnsemble.start(3, 0, Set.of(2L))) {
-      exercise(ensemble, "leader " + awaitLeader(ensemble));
+      awaitLeader(ensemble);
+      exercise(ensemble, "ours and apache", 1, 2);
     }
   }
 
@@ -42,7 +43,7 @@ class MixedEnsembleTest {
       long leader = awaitLeader(ensemble);
       assertEquals(3, leader);
       await().atMost(FORMED).until(() -> "follower".equals(ensemble.mode(1)));
-      exercise(ensemble, "apache leader");
+      exercise(ensemble, "apache leader", 2, 1);
     }
   }
 
@@ -52,20 +53,23 @@ class MixedEnsembleTest {
     try (TestEnsemble ensemble = TestEnsemble.start(3, 1, Set.of(1L, 2L, 3L))) {
       awaitLeader(ensemble);
       await().atMost(FORMED).until(() -> "observer".equals(ensemble.mode(4)));
-      exercise(ensemble, "apache leader, our observer");
+      exercise(ensemble, "apache leader, our observer", 4, 1);
     }
   }
 
   /**
-   * Writes through every server, read back through every server after sync; then the leader is
+   * Writes through every server, read back through every server after sync; a session moves from
+   * server {@code from} to {@code to} (one of each kind) with its ephemeral; then the leader is
    * stopped, another takes over with everything, and writes go on through the survivors.
    */
-  private static void exercise(TestEnsemble ensemble, String label) throws Exception {
+  private static void exercise(TestEnsemble ensemble, String label, long from, long to)
+      throws Exception {
     List<Long> ids = ensemble.ids();
     for (long id : ids) {
       await().atMost(FORMED).until(() -> ensemble.mode(id) != null);
     }
     writeThroughEachAndCompare(ensemble, ids, "/" + label.replace(' ', '-').replace(",", ""));
+    moveSession(ensemble, from, to);
     long leader = ensemble.leader();
     ensemble.stopServer(leader);
     long next = awaitLeader(ensemble);
@@ -114,6 +118,35 @@ class MixedEnsembleTest {
       for (ZooKeeper client : clients) {
         client.close();
       }
+    }
+  }
+
+  /**
+   * The leader learns of the move through REVALIDATE and accepts the session's writes from {@code
+   * to}.
+   */
+  private static void moveSession(TestEnsemble ensemble, long from, long to) throws Exception {
+    ZooKeeper first = Clients.connect(ensemble.connectString(from), 10_000, e -> {});
+    try {
+      String path = "/moving-" + from + "-" + to;
+      first.create(path, bytes("created"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+      ZooKeeper moved =
+          new ZooKeeper(
+              ensemble.connectString(to),
+              10_000,
+              e -> {},
+              first.getSessionId(),
+              first.getSessionPasswd());
+      try {
+        await().atMost(FORMED).until(() -> moved.getState().isConnected());
+        assertEquals(first.getSessionId(), moved.getSessionId());
+        moved.setData(path, bytes("moved"), -1);
+        assertEquals(first.getSessionId(), moved.exists(path, false).getEphemeralOwner());
+      } finally {
+        moved.close();
+      }
+    } finally {
+      first.close();
     }
   }
 
