@@ -105,6 +105,11 @@ EOF
   done
 }
 
+# The lines of a zoo.cfg on stdin without its comments.
+settings() {
+  grep -v '^#' || true
+}
+
 # The pid of server $1 if its pid file names a live process started with its zoo.cfg.
 running_pid() {
   local pid_file="$DIR/$1/data/zookeeper_server.pid" pid args
@@ -159,8 +164,9 @@ do_start() {
     cfg=$(cfg_file "$id")
     wanted=$(config "$id")
     if pid=$(running_pid "$id"); then
-      [[ $(<"$cfg") == "$wanted" ]] ||
-        die "server $id runs (process $pid) with another layout in $cfg; stop it first: $0 stop $PARTICIPANTS --observers $OBSERVERS --base-port $BASE_PORT --dir $DIR"
+      [[ $(settings <"$cfg") == $(settings <<<"$wanted") ]] ||
+        die "server $id runs (process $pid) with other settings in $cfg; stop the cluster" \
+          "first, with the N and --observers it was started with"
       echo "$(label "$id") already running as process $pid"
       continue
     fi
