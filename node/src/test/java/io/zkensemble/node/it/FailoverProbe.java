@@ -7,14 +7,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -28,7 +31,7 @@ import org.apache.zookeeper.data.Stat;
 /**
  * Measures how long an ensemble takes to accept writes again after its leader crashes, for our node
  * and for Apache ZooKeeper 3.9.5, on the same machine with the same settings ({@link Ensemble}'s
- * tickTime, initLimit and syncLimit), and prints each run, each system's median and the ratio of
+ * tickTime, initLimit and syncLimit), and prints each run, each system's medians and the ratios of
  * the medians (zkensemble / Apache). {@code scripts/failover-compare.sh} builds and runs it.
  *
  * <p>For each system, on a fresh ensemble of N participants, each of R runs:
@@ -40,13 +43,16 @@ import org.apache.zookeeper.data.Stat;
  *   <li>SIGKILL the leader. The failover time is from just before the kill to the first
  *       acknowledgement of a write committed in a later epoch than the writes before the kill, i.e.
  *       under the new leader, through a surviving server (a write committed before the kill but
- *       acknowledged after it does not count).
+ *       acknowledged after it does not count). Meanwhile every survivor is asked srvr every {@link
+ *       #LEADER_POLL}: the time to the first "Mode: leader" is the time to a new leader serving.
  *   <li>Stop writing, close the session, restart the killed server and wait until the ensemble is
  *       whole again.
  * </ol>
  *
- * <p>The Apache client waits up to a second, at random, before each reconnection attempt, so a few
- * hundred milliseconds of every figure are the client's, alike for both systems; compare medians.
+ * <p>The Apache client waits up to a second, at random, before each reconnection attempt, so the
+ * time to the first write holds several hundred milliseconds of the client's own, alike for both
+ * systems but noisy: compare medians over many runs. The time to a new leader serving is the
+ * servers' part alone.
  *
  * <p>Usage: {@code FailoverProbe [--systems apache,zkensemble] [--servers 3] [--runs 5] [--dir D]}
  * with the node module as the working directory (for our node's jar, {@link NodeProcess#JAR}).
@@ -68,8 +74,17 @@ final class FailoverProbe {
 
   private record Options(List<EnsembleMember.Kind> systems, int servers, int runs, Path dir) {}
 
+  /** Resolution of the time to a new leader: how often every survivor is asked srvr. */
+  private static final Duration LEADER_POLL = Duration.ofMillis(20);
+
   /** One run's figures. */
-  private record Run(int killed, int newLeader, long failoverNanos, long zxid, long wholeNanos) {}
+  private record Run(
+      int killed,
+      int newLeader,
+      long leaderNanos,
+      long failoverNanos,
+      long zxid,
+      long wholeNanos) {}
 
   private FailoverProbe() {}
 
@@ -84,26 +99,26 @@ final class FailoverProbe {
         Ensemble.INIT_LIMIT,
         Ensemble.SYNC_LIMIT,
         options.runs());
-    Map<EnsembleMember.Kind, Double> medians = new LinkedHashMap<>();
+    Map<EnsembleMember.Kind, List<Run>> results = new LinkedHashMap<>();
     for (EnsembleMember.Kind system : options.systems()) {
       List<Run> runs = measure(system, options);
-      List<Long> failovers = runs.stream().map(Run::failoverNanos).sorted().toList();
-      double median = median(failovers);
-      medians.put(system, median);
+      results.put(system, runs);
       System.out.printf(
           Locale.ROOT,
-          "%-10s median %.0f ms (min %.0f, max %.0f) over %d runs%n",
+          "%-10s over %d runs: first write after %s; new leader serving after %s%n",
           name(system),
-          median / 1e6,
-          failovers.get(0) / 1e6,
-          failovers.get(failovers.size() - 1) / 1e6,
-          runs.size());
+          runs.size(),
+          summary(runs, Run::failoverNanos),
+          summary(runs, Run::leaderNanos));
     }
-    if (medians.size() == 2) {
+    List<Run> ours = results.get(EnsembleMember.Kind.ZKENSEMBLE);
+    List<Run> apache = results.get(EnsembleMember.Kind.APACHE);
+    if (ours != null && apache != null) {
       System.out.printf(
           Locale.ROOT,
-          "ratio zkensemble/apache of the median failover times: %.2f%n",
-          medians.get(EnsembleMember.Kind.ZKENSEMBLE) / medians.get(EnsembleMember.Kind.APACHE));
+          "ratio zkensemble/apache of the medians: first write %.2f, new leader serving %.2f%n",
+          median(ours, Run::failoverNanos) / median(apache, Run::failoverNanos),
+          median(ours, Run::leaderNanos) / median(apache, Run::leaderNanos));
     }
   }
 
@@ -119,15 +134,17 @@ final class FailoverProbe {
         runs.add(result);
         System.out.printf(
             Locale.ROOT,
-            "%-10s run %d/%d: leader %d killed; first write acknowledged %.0f ms after the kill"
-                + " (zxid 0x%x, new leader %d); whole again %.0f ms after the restart%n",
+            "%-10s run %d/%d: leader %d killed; after %.0f ms server %d leads and serves, after"
+                + " %.0f ms the first write is acknowledged (zxid 0x%x); whole again %.0f ms"
+                + " after the restart%n",
             name(system),
             run,
             options.runs(),
             result.killed(),
+            result.leaderNanos() / 1e6,
+            result.newLeader(),
             result.failoverNanos() / 1e6,
             result.zxid(),
-            result.newLeader(),
             result.wholeNanos() / 1e6);
       }
     }
@@ -144,6 +161,7 @@ final class FailoverProbe {
             .collect(Collectors.joining(","));
     Writer writer;
     long killed;
+    AtomicLong elected = new AtomicLong();
     try (ZooKeeper zk = Clients.connect(survivors, SESSION_TIMEOUT_MILLIS, event -> {})) {
       if (zk.exists(PATH, false) == null) {
         zk.create(PATH, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -158,10 +176,17 @@ final class FailoverProbe {
         writer.killEpoch = writer.lastEpoch;
         killed = System.nanoTime();
         ensemble.kill9(leader);
-        await("a write committed under a new leader")
+        await("a new leader serving and a write committed under it")
             .atMost(Ensemble.DEADLINE)
+            .pollInterval(LEADER_POLL)
             .failFast("the writer's session expired", () -> writer.expired)
-            .until(() -> writer.failoverAck != null);
+            .until(
+                () -> {
+                  if (elected.get() == 0 && ensemble.leaderId().isPresent()) {
+                    elected.set(System.nanoTime());
+                  }
+                  return elected.get() != 0 && writer.failoverAck != null;
+                });
       } finally {
         writer.stopped = true;
         thread.interrupt();
@@ -175,6 +200,7 @@ final class FailoverProbe {
     return new Run(
         leader,
         newLeader,
+        elected.get() - killed,
         writer.failoverAck.nanos() - killed,
         writer.failoverAck.zxid(),
         System.nanoTime() - restarted);
@@ -222,9 +248,21 @@ final class FailoverProbe {
     }
   }
 
-  private static double median(List<Long> sorted) {
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+  /** "median M ms (min A, max B)" of one figure of {@code runs}. */
+  private static String summary(List<Run> runs, ToLongFunction<Run> figure) {
+    LongSummaryStatistics stats = runs.stream().mapToLong(figure).summaryStatistics();
+    return String.format(
+        Locale.ROOT,
+        "median %.0f ms (min %.0f, max %.0f)",
+        median(runs, figure) / 1e6,
+        stats.getMin() / 1e6,
+        stats.getMax() / 1e6);
+  }
+
+  private static double median(List<Run> runs, ToLongFunction<Run> figure) {
+    long[] sorted = runs.stream().mapToLong(figure).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
   }
 
   private static String name(EnsembleMember.Kind system) {
