@@ -12,11 +12,17 @@
 #   N   participants per ensemble (default 3; 3 or 5 as in production)
 #   --only   measure one system only (no ratio)
 #
-# Prints each run, each system's median (with min and max) and the ratio of the medians,
-# zkensemble / Apache (below 1: zkensemble fails over faster). Builds what it needs first: the
-# node's jar, the test classes (FailoverProbe and the Ensemble harness) and the test classpath,
-# which holds Apache ZooKeeper 3.9.5. Runs on $JAVA_HOME (default: Temurin 25). The ensembles live
-# in node/target/failover/<system>; each server's output is in <dir>/<id>/server.out.
+# Two figures per run, from the kill: until the first write is acknowledged under a new leader
+# (what the client sees, including the Apache client's random reconnection backoff of up to 1 s per
+# attempt) and until a new leader serves (srvr "Mode: leader", the servers' part alone). Prints each
+# run, each system's medians (with min and max) and the ratios of the medians, zkensemble / Apache
+# (below 1: zkensemble fails over faster). The first figure is noisy: use 11 runs or more to decide
+# anything.
+#
+# Builds what it needs first: the node's jar, the test classes (FailoverProbe and the Ensemble
+# harness) and the test classpath, which holds Apache ZooKeeper 3.9.5. Runs on $JAVA_HOME (default:
+# Temurin 25). The ensembles live in node/target/failover/<system>; each server's output is in
+# node/target/failover/<system>/<id>/server.out.
 
 set -euo pipefail
 
