@@ -63,19 +63,7 @@ final class EnsembleMember {
     return id;
   }
 
-  Kind kind() {
-    return kind;
-  }
-
-  Role role() {
-    return role;
-  }
-
-  Path dir() {
-    return dir;
-  }
-
-  Path dataDir() {
+  private Path dataDir() {
     return ZooCfgFile.dataDir(dir);
   }
 

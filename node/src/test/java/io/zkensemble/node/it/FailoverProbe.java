@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +126,10 @@ final class FailoverProbe {
     deleteRecursively(dir);
     List<Run> runs = new ArrayList<>();
     try (Ensemble ensemble =
-        Ensemble.mixed(dir, Collections.nCopies(options.servers(), system), List.of())) {
+        switch (system) {
+          case ZKENSEMBLE -> Ensemble.of(dir, options.servers(), 0);
+          case APACHE -> ApacheEnsemble.of(dir, options.servers(), 0);
+        }) {
       ensemble.start();
       for (int run = 1; run <= options.runs(); run++) {
         Run result = failover(ensemble);
