@@ -210,15 +210,63 @@ do_stop() {
   echo STOPPED
 }
 
+# The client part ("[address:]port") of the line server.$2 in file $1, as Apache's zkServer.sh
+# reads it; empty if there is none.
+server_client_part() {
+  local line re="^[[:space:]]*server\\.$2[[:space:]]*=[^;]*;[[:space:]]*([^[:space:]]*)"
+  [[ -f $1 ]] || return 0
+  while IFS= read -r line || [[ -n $line ]]; do
+    if [[ $line =~ $re ]]; then
+      printf '%s' "${BASH_REMATCH[1]}"
+    fi
+  done <"$1"
+}
+
+# Like zkServer.sh: without clientPort in the config, the client port (and address) come from this
+# server's own line, server.<myid>=...;[address:]port, in the config or else in its
+# dynamicConfigFile.
+find_client_port_in_server_lines() {
+  local data_dir myid part
+  data_dir=$(cfg_value dataDir)
+  myid=$(tr -d '[:space:]' 2>/dev/null <"$data_dir/myid") || true
+  if [[ ! $myid =~ ^[0-9]+$ ]]; then
+    echo "No clientPort, and no myid in $data_dir to find this server's line with a client port."
+    return
+  fi
+  part=$(server_client_part "$ZOOCFG" "$myid")
+  if [[ -z $part ]]; then
+    echo "Client port not found in the static config file. Looking in the dynamic config file."
+    part=$(server_client_part "$(cfg_value dynamicConfigFile)" "$myid")
+  fi
+  if [[ -z $part ]]; then
+    echo "Client port not found in the server configs"
+  elif [[ $part == *:* ]]; then
+    HOST=${part%:*}
+    PORT=${part##*:}
+  else
+    PORT=$part
+  fi
+}
+
+# Reports the Mode srvr gives (leader, follower, observer, standalone, read-only), as zkServer.sh
+# does; exit 0 only then. srvr is always enabled, whatever 4lw.commands.whitelist says, and a
+# server that runs without serving answers it too, so srvr alone tells "not running" from "running
+# but not serving"; ruok and isro would add nothing.
 do_status() {
-  local mode
+  local answer mode
+  [[ $PORT =~ ^[0-9]+$ ]] || find_client_port_in_server_lines
   [[ $PORT =~ ^[0-9]+$ ]] || {
-    echo "Unable to find the client port in $ZOOCFG. Terminating."
+    echo "Unable to find the client port in $ZOOCFG or its server lines. Terminating."
     exit 1
   }
   echo "Client port found: $PORT. Client address: $HOST. Client SSL: false."
-  if ! mode=$(srvr "$HOST" "$PORT" | grep '^Mode:'); then
+  if ! answer=$(srvr "$HOST" "$PORT") || [[ -z $answer ]]; then
     echo "Error contacting service. It is probably not running."
+    exit 1
+  fi
+  if ! mode=$(grep '^Mode:' <<<"$answer"); then
+    echo "Not serving: the server runs, but has no quorum yet, is still syncing with its leader," \
+      "or is starting (srvr: ${answer%%$'\n'*})"
     exit 1
   fi
   echo "$mode"
