@@ -224,7 +224,16 @@ public final class PeerDriver {
             "Closing quorum connection with server %d: %s", disconnect.peer(), disconnect.reason());
         quorum.close(disconnect.conn());
       }
-      case Effect.Send send -> quorum.send(send.conn(), withSessionActivity(send.message()));
+      case Effect.Send send -> {
+        switch (send.message()) {
+          case Message.Diff diff ->
+              LOG.infof("Syncing server %d by DIFF up to %s", send.peer(), Zxid.hex(diff.zxid()));
+          case Message.Trunc trunc ->
+              LOG.infof("Syncing server %d by TRUNC to %s", send.peer(), Zxid.hex(trunc.zxid()));
+          default -> {}
+        }
+        quorum.send(send.conn(), withSessionActivity(send.message()));
+      }
       case Effect.SendSnapshot send -> {
         if (db.tree().lastProcessedZxid() != send.zxid()) {
           throw new IllegalStateException(
@@ -233,7 +242,7 @@ public final class PeerDriver {
                   + " but the state is at "
                   + Zxid.hex(db.tree().lastProcessedZxid()));
         }
-        LOG.infof("Sending a snapshot at %s to server %d", Zxid.hex(send.zxid()), send.peer());
+        LOG.infof("Syncing server %d by SNAP at %s", send.peer(), Zxid.hex(send.zxid()));
         quorum.send(send.conn(), new Message.Snap(send.zxid(), SnapStream.write(db)));
       }
       case Effect.Append append -> log.append(append.seq(), append.entry());
