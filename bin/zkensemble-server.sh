@@ -160,8 +160,9 @@ do_start() {
     echo "FAILED TO WRITE PID to $ZOOPIDFILE"
     exit 1
   fi
-  # Apache checks the pid once after a second; we wait until the node answers, so that
-  # STARTED means "serving" and a bad config is reported here, not found out later.
+  # Apache checks the pid once after a second; we wait until the node answers on its client port
+  # (its data directory recovered, its ports bound), so that a bad config or data directory is
+  # reported here. A member of an ensemble answers before it serves: it may still wait for a quorum.
   deadline=$((SECONDS + START_TIMEOUT))
   while ((SECONDS < deadline)); do
     if ! process_alive "$pid"; then
@@ -171,8 +172,7 @@ do_start() {
       tail -n 5 "$OUT"
       exit 1
     fi
-    # grep without -q reads to the end, so srvr never dies of SIGPIPE and fails the pipe.
-    if srvr "$HOST" "$PORT" | grep '^Mode:' >/dev/null; then
+    if [[ -n $(srvr "$HOST" "$PORT") ]]; then
       echo STARTED
       return
     fi
