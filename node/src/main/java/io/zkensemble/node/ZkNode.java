@@ -192,6 +192,8 @@ public final class ZkNode {
             storage,
             quorum.isObserver(),
             quorum.toApacheString(),
+            // Apache's QuorumPeer waits max(2 s, tickTime) of looking before it serves read-only.
+            quorum.readOnlyMode() ? Math.max(2000, config.tickTime()) : -1,
             ZkNode::fatal);
     ReplicatedLog log =
         storage.startReplicatedLog(

@@ -20,6 +20,8 @@ public final class FourLetterWords {
   private static final int TELNET_CLOSE = 0xfff4fffd;
 
   /** Apache's AbstractFourLetterCommand.ZK_NOT_SERVING, with println's newline. */
+  private static final String READ_ONLY = "read-only";
+
   static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
 
   private final Set<String> known;
@@ -56,7 +58,7 @@ public final class FourLetterWords {
       case "stat" -> pipeline.inspect(state -> out.accept(text(srvr(state, true))));
       case "ruok" -> out.accept(text("imok"));
       // Apache answers "ro" only from its read-only server, "null" when it is not serving.
-      case "isro" -> pipeline.inspect(state -> out.accept(text(state.serving() ? "rw" : "null")));
+      case "isro" -> pipeline.inspect(state -> out.accept(text(isro(state))));
       default -> out.accept(text(command + " is not executed because it is not supported yet.\n"));
     }
   }
@@ -76,6 +78,7 @@ public final class FourLetterWords {
     return "Zookeeper version: "
         + Version.FULL
         + "\n"
+        + (READ_ONLY.equals(state.mode()) ? "READ-ONLY mode; serving only read-only clients\n" : "")
         + clients
         + "Latency min/avg/max: "
         + state.minLatency()
@@ -105,6 +108,13 @@ public final class FourLetterWords {
         + "Node count: "
         + state.nodeCount()
         + "\n";
+  }
+
+  private static String isro(RequestPipeline.Figures state) {
+    if (!state.serving()) {
+      return "null";
+    }
+    return READ_ONLY.equals(state.mode()) ? "ro" : "rw";
   }
 
   private static String word(int firstInt) {

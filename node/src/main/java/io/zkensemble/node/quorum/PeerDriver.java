@@ -48,6 +48,7 @@ public final class PeerDriver {
   private final Storage storage;
   private final boolean observer;
   private final byte[] config;
+  private final long readOnlyAfterMillis;
   private final Consumer<Throwable> fatal;
   private final ArrayDeque<Input> inputs = new ArrayDeque<>();
 
@@ -60,6 +61,7 @@ public final class PeerDriver {
   private ReplicatedLog log;
   private ElectionConnections election;
   private QuorumConnections quorum;
+  private long roleChanges;
   private boolean stepping;
   private boolean stopped;
 
@@ -71,6 +73,7 @@ public final class PeerDriver {
       Storage storage,
       boolean observer,
       String config,
+      long readOnlyAfterMillis,
       Consumer<Throwable> fatal) {
     this.peer = peer;
     this.context = context;
@@ -79,6 +82,7 @@ public final class PeerDriver {
     this.storage = storage;
     this.observer = observer;
     this.config = config.getBytes(StandardCharsets.UTF_8);
+    this.readOnlyAfterMillis = readOnlyAfterMillis;
     this.fatal = fatal;
   }
 
@@ -269,6 +273,18 @@ public final class PeerDriver {
             changed.epoch(),
             changed.reason());
         pipeline.stopServing(changed.state() + ": " + changed.reason());
+        long change = ++roleChanges;
+        if (changed.state() == PeerState.LOOKING && readOnlyAfterMillis >= 0) {
+          context
+              .owner()
+              .setTimer(
+                  readOnlyAfterMillis,
+                  id -> {
+                    if (!stopped && roleChanges == change) {
+                      pipeline.serveReadOnly();
+                    }
+                  });
+        }
       }
       case Effect.Serving serving -> serve(serving);
       case Effect.LearnerPing ping -> pipeline.touchSessions(SessionTouches.decode(ping.data()));

@@ -130,6 +130,19 @@ public final class RequestPipeline {
   }
 
   /**
+   * Call on the pipeline's thread: a server cut off from its quorum serves reads to read-only
+   * clients (readonlymode.enabled, Apache's ReadOnlyZooKeeperServer): sessions that exist may
+   * reconnect; new sessions, writes and syncs are refused with NotReadOnly, as Apache refuses them
+   * without local sessions.
+   */
+  public void serveReadOnly() {
+    if (mode == Mode.NOT_SERVING) {
+      LOG.info("Serving read-only clients until a quorum is back");
+      mode = Mode.READ_ONLY;
+    }
+  }
+
+  /**
    * Call on the pipeline's thread: the server stops serving (its leader is gone, or it lost its
    * quorum). Its clients are disconnected, as Apache's server does, and look for another server;
    * whatever they waited for is settled by the next leader.
@@ -385,6 +398,14 @@ public final class RequestPipeline {
       link.close();
       return;
     }
+    if (mode == Mode.READ_ONLY && (!request.readOnly() || request.sessionId() == 0)) {
+      LOG.infof(
+          "Refusing %s from %s: read-only mode",
+          request.readOnly() ? "a new session" : "a client that is not read-only",
+          link.remoteAddress());
+      link.close();
+      return;
+    }
     int timeout =
         Math.min(
             Math.max(request.timeOut(), config.minSessionTimeout()), config.maxSessionTimeout());
@@ -447,6 +468,9 @@ public final class RequestPipeline {
    */
   private boolean touchSession(Conversation conversation) {
     long sessionId = conversation.sessionId;
+    if (mode == Mode.READ_ONLY) {
+      return db.sessionTimeouts().containsKey(sessionId);
+    }
     if (!isLearner()) {
       return sessions.touch(sessionId);
     }
@@ -463,7 +487,11 @@ public final class RequestPipeline {
     ConnectResponse response =
         valid
             ? new ConnectResponse(
-                0, conversation.timeout, sessionId, SessionPasswords.generate(sessionId), false)
+                0,
+                conversation.timeout,
+                sessionId,
+                SessionPasswords.generate(sessionId),
+                mode == Mode.READ_ONLY)
             : new ConnectResponse(0, 0, 0, new byte[SessionPasswords.LENGTH], false);
     conversation.link.reply(Frames.connectResponse(response, conversation.withReadOnly));
     countSent(conversation);
@@ -614,6 +642,11 @@ public final class RequestPipeline {
       conversation.link.reply(
           Frames.reply(new ReplyHeader(request.xid(), 0, 0), new SetSASLResponse(null)));
       countSent(conversation);
+      return;
+    }
+    if (mode == Mode.READ_ONLY
+        && (WritePreparer.isWrite(request.type()) || request.type() == OpCode.SYNC)) {
+      reply(conversation, request, ErrorCode.NOT_READ_ONLY, null);
       return;
     }
     if (WritePreparer.isWrite(request.type()) && writesFailed) {
@@ -846,6 +879,7 @@ public final class RequestPipeline {
     LEADING("leader"),
     FOLLOWING("follower"),
     OBSERVING("observer"),
+    READ_ONLY("read-only"),
     NOT_SERVING(null);
 
     final String label;

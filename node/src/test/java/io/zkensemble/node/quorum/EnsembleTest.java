@@ -184,6 +184,45 @@ class EnsembleTest {
     }
   }
 
+  /**
+   * readonlymode.enabled: a server cut off from its quorum serves reads to read-only clients and
+   * refuses their writes with NotReadOnly, until the quorum is back.
+   */
+  @Test
+  void aServerCutOffFromItsQuorumServesReadOnlyClients() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(3, 0, "readonlymode.enabled=true")) {
+      long leader = awaitLeader(ensemble);
+      long follower = ensemble.ids().stream().filter(id -> id != leader).findFirst().get();
+      await().atMost(FORMED).until(() -> "follower".equals(ensemble.mode(follower)));
+      assertEquals("rw", ensemble.fourLetterWord(follower, "isro"));
+      ZooKeeper reader = new ZooKeeper(ensemble.connectString(follower), 10_000, e -> {}, true);
+      try {
+        await().atMost(FORMED).until(() -> reader.getState().isConnected());
+        reader.create("/kept", bytes("data"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        for (long id : ensemble.ids()) {
+          if (id != follower) {
+            ensemble.stopServer(id);
+          }
+        }
+        await().atMost(FORMED).until(() -> "ro".equals(ensemble.fourLetterWord(follower, "isro")));
+        assertEquals("read-only", ensemble.mode(follower));
+        await().atMost(FORMED).until(() -> reader.getState() == ZooKeeper.States.CONNECTEDREADONLY);
+        assertArrayEquals(bytes("data"), reader.getData("/kept", false, null));
+        assertThrows(
+            KeeperException.NotReadOnlyException.class,
+            () -> reader.setData("/kept", bytes("refused"), -1));
+        for (long id : ensemble.ids()) {
+          if (id != follower) {
+            ensemble.startServer(id);
+          }
+        }
+        await().atMost(FORMED).until(() -> "rw".equals(ensemble.fourLetterWord(follower, "isro")));
+      } finally {
+        reader.close();
+      }
+    }
+  }
+
   @Test
   void observersServeReadsAndForwardWritesWithoutVoting() throws Exception {
     try (TestEnsemble ensemble = TestEnsemble.start(3, 2)) {
