@@ -148,6 +148,37 @@ class EnsembleTest {
     }
   }
 
+  /**
+   * The leader alone expires sessions: a busy client of a follower keeps its session well past its
+   * timeout (the follower reports the activity in its ping replies), and once its server is gone
+   * the leader expires it and its ephemeral goes everywhere.
+   */
+  @Test
+  void followersKeepTheirClientsSessionsAliveUntilTheLeaderExpiresThem() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(3, 0)) {
+      long leader = awaitLeader(ensemble);
+      long follower = ensemble.ids().stream().filter(id -> id != leader).findFirst().get();
+      await().atMost(FORMED).until(() -> "follower".equals(ensemble.mode(follower)));
+      // tickTime 200: the session timeout is clamped to at least 400 ms.
+      ZooKeeper busy = Clients.connect(ensemble.connectString(follower), 400, e -> {});
+      ZooKeeper observer = Clients.connect(ensemble.connectString(leader), 10_000, e -> {});
+      try {
+        busy.create("/busy", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        long session = busy.getSessionId();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < end) {
+          busy.exists("/busy", false);
+          assertEquals(session, observer.exists("/busy", false).getEphemeralOwner());
+        }
+        ensemble.stopServer(follower);
+        await().atMost(FORMED).until(() -> observer.exists("/busy", false) == null);
+      } finally {
+        busy.close();
+        observer.close();
+      }
+    }
+  }
+
   /** Apache's testSessionMove: once the session moved on, its old server may not write for it. */
   @Test
   void aWriteThroughTheServerASessionLeftIsRefusedWithSessionMoved() throws Exception {
