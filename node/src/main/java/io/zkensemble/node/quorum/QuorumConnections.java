@@ -136,8 +136,9 @@ public final class QuorumConnections {
       return;
     }
     if (socket.writeQueueFull()) {
+      // Also true of a connection the other side is closing: then this only hastens it.
       LOG.warnf(
-          "Closing quorum connection %d to %s: more than %d bytes wait to be sent",
+          "Closing quorum connection %d to %s: it takes no more data (%d bytes queued at most)",
           conn, socket.remoteAddress(), MAX_QUEUED_BYTES);
       socket.close();
       return;
