@@ -14,6 +14,7 @@ import io.zkensemble.node.testing.TreeDump;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +71,55 @@ class EnsembleTest {
         }
       } finally {
         closeAll(clients);
+      }
+    }
+  }
+
+  /**
+   * A follower forwards writes and answers reads itself, yet a session sees its requests answered
+   * in order and reads its own writes (Apache's CommitProcessor rule).
+   */
+  @Test
+  void aSessionOnAFollowerReadsItsOwnWritesInOrder() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(3, 0)) {
+      long leader = awaitLeader(ensemble);
+      long follower = ensemble.ids().stream().filter(id -> id != leader).findFirst().get();
+      await().atMost(FORMED).until(() -> "follower".equals(ensemble.mode(follower)));
+      ZooKeeper client = Clients.connect(ensemble.connectString(follower), 10_000, e -> {});
+      try {
+        client.create("/order", bytes("-1"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        List<String> answers = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> last = new CompletableFuture<>();
+        int rounds = 200;
+        for (int i = 0; i < rounds; i++) {
+          String value = Integer.toString(i);
+          client.setData(
+              "/order",
+              bytes(value),
+              -1,
+              (rc, path, ctx, stat) -> answers.add("set " + value),
+              null);
+          boolean end = i == rounds - 1;
+          client.getData(
+              "/order",
+              false,
+              (rc, path, ctx, data, stat) -> {
+                answers.add("got " + new String(data, StandardCharsets.UTF_8));
+                if (end) {
+                  last.complete(null);
+                }
+              },
+              null);
+        }
+        last.get(30, TimeUnit.SECONDS);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+          expected.add("set " + i);
+          expected.add("got " + i);
+        }
+        assertEquals(expected, answers);
+      } finally {
+        client.close();
       }
     }
   }
