@@ -16,6 +16,9 @@ public final class QuorumTiming {
   /** Apache's FastLeaderElection.maxNotificationInterval. */
   static final int MAX_NOTIFICATION_INTERVAL_MILLIS = 60_000;
 
+  /** Apache's Learner leaderConnectDelayDuringRetryMs default. */
+  static final int LEADER_CONNECT_RETRY_MILLIS = 100;
+
   /** Apache's ZKDatabase commitLogCount: committed proposals kept to sync learners with DIFF. */
   static final int COMMIT_LOG_COUNT = 500;
 
@@ -41,6 +44,7 @@ public final class QuorumTiming {
         ticks((long) config.syncLimit() * config.tickTime(), tick),
         // Apache's leader pings every tickTime / 2.
         ticks(config.tickTime() / 2, tick),
+        ticks(LEADER_CONNECT_RETRY_MILLIS, tick),
         ticks(FINALIZE_WAIT_MILLIS, tick),
         ticks(FINALIZE_WAIT_MILLIS, tick),
         ticks(MAX_NOTIFICATION_INTERVAL_MILLIS, tick),

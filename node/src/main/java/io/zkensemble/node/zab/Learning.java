@@ -97,7 +97,7 @@ final class Learning {
   void connectFailed(long peer) {
     if (peer == leader && phase == Phase.CONNECTING) {
       connecting = false;
-      nextConnect = self.now() + self.config.pingInterval();
+      nextConnect = self.now() + self.config.connectRetryInterval();
     }
   }
 
@@ -110,7 +110,7 @@ final class Learning {
       // The leader may not lead yet (its election ends a little later): try again, as Apache's
       // learner retries its connection within initLimit.
       phase = Phase.CONNECTING;
-      nextConnect = self.now() + self.config.pingInterval();
+      nextConnect = self.now() + self.config.connectRetryInterval();
     } else {
       end("the connection to leader " + leader + " closed");
     }

@@ -16,6 +16,8 @@ import java.util.List;
  *     learner for its leader during discovery and sync
  * @param syncLimit ticks of silence after which leader and learner give up on each other
  * @param pingInterval ticks between the leader's pings (Apache: half a tickTime)
+ * @param connectRetryInterval ticks a learner waits before it tries its leader's quorum port again
+ *     (Apache's leaderConnectDelayDuringRetryMs, 100 ms)
  * @param finalizeWait ticks an election waits, once a quorum agrees, for a better vote
  * @param minNotificationInterval ticks without notifications before resending them
  * @param maxNotificationInterval the cap of that interval as it doubles
@@ -32,6 +34,7 @@ public record ZabConfig(
     int initLimit,
     int syncLimit,
     int pingInterval,
+    int connectRetryInterval,
     int finalizeWait,
     int minNotificationInterval,
     int maxNotificationInterval,
@@ -56,6 +59,7 @@ public record ZabConfig(
     if (initLimit < 1
         || syncLimit < 1
         || pingInterval < 1
+        || connectRetryInterval < 1
         || finalizeWait < 0
         || minNotificationInterval < 1
         || maxNotificationInterval < minNotificationInterval

@@ -88,7 +88,7 @@ public final class Simulation {
   }
 
   static ZabConfig config(long id, List<Long> voters, List<Long> observers) {
-    return new ZabConfig(id, voters, observers, "sim", 0, 30, 15, 3, 1, 2, 40, 50, 100);
+    return new ZabConfig(id, voters, observers, "sim", 0, 30, 15, 3, 3, 1, 2, 40, 50, 100);
   }
 
   /** Runs the seed; never throws for a broken invariant, it reports it. */

@@ -113,7 +113,7 @@ class ElectionTest {
     Ensemble(Map<Long, DurableState> durable) {
       for (long id : VOTERS) {
         ZabConfig config =
-            new ZabConfig(id, VOTERS, List.of(), "test", 0, 30, 15, 3, 1, 2, 40, 50, 100);
+            new ZabConfig(id, VOTERS, List.of(), "test", 0, 30, 15, 3, 3, 1, 2, 40, 50, 100);
         peers.put(id, new Peer(config, durable.get(id)));
       }
       for (Map.Entry<Long, Peer> entry : peers.entrySet()) {
