@@ -135,9 +135,14 @@ final class Ensemble implements AutoCloseable {
     return new TreeSet<>(members.keySet());
   }
 
-  /** Starts every member and waits until one leads and all serve. */
+  /**
+   * Starts every member, the highest id first, and waits until one leads and all serve. On empty
+   * logs the highest id wins the election; started first, it is heard early, which makes rare the
+   * race where two servers elect the lower of them before the third is heard, and that one then
+   * waits initLimit in vain for followers.
+   */
   void start() {
-    members.values().forEach(EnsembleMember::start);
+    new ArrayList<>(members.values()).reversed().forEach(EnsembleMember::start);
     waitUntilAllServing();
   }
 
