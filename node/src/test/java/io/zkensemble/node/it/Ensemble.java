@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -33,10 +34,10 @@ import org.awaitility.core.TerminalFailureException;
  * A replicated ensemble of real server processes on 127.0.0.1, each with its own free ports:
  * participants with ids 1..N, then observers with ids N+1..N+M, each of either kind (our node or
  * Apache ZooKeeper 3.9.5, see {@link EnsembleMember.Kind}), so that one ensemble may mix both.
- * Every member gets the same settings (Apache's sample tickTime=2000, initLimit=10, syncLimit=5; no
- * AdminServer; every four-letter word allowed) and server lines, in {@code dir/<id>/zoo.cfg} with
- * its myid in {@code dir/<id>/data/myid}, as {@code bin/zkensemble-pseudo-cluster.sh} lays them
- * out.
+ * Every member gets the same settings (by default Apache's sample tickTime=2000, initLimit=10,
+ * syncLimit=5; no AdminServer; every four-letter word allowed; a test may override or add to them)
+ * and server lines, in {@code dir/<id>/zoo.cfg} with its myid in {@code dir/<id>/data/myid}, as
+ * {@code bin/zkensemble-pseudo-cluster.sh} lays them out.
  *
  * <p>Roles are read from each member's {@code srvr} Mode, as an operator would read them. Waits
  * poll and fail after {@link #DEADLINE} with every member's state and last output.
@@ -66,12 +67,17 @@ final class Ensemble implements AutoCloseable {
     this.members = members;
   }
 
-  /** {@code participants} voting and {@code observers} observing servers of our node. */
-  static Ensemble of(Path dir, int participants, int observers) {
+  /**
+   * {@code participants} voting and {@code observers} observing servers of our node; each of {@code
+   * settings} ({@code key=value}, zoo.cfg lines every member gets) replaces the default of its key
+   * or comes in addition, e.g. {@code snapCount=200} so that logs roll within a test.
+   */
+  static Ensemble of(Path dir, int participants, int observers, String... settings) {
     return mixed(
         dir,
         Collections.nCopies(participants, EnsembleMember.Kind.ZKENSEMBLE),
-        Collections.nCopies(observers, EnsembleMember.Kind.ZKENSEMBLE));
+        Collections.nCopies(observers, EnsembleMember.Kind.ZKENSEMBLE),
+        settings);
   }
 
   /**
@@ -80,7 +86,10 @@ final class Ensemble implements AutoCloseable {
    * {@code dir}. Nothing runs before {@link #start}.
    */
   static Ensemble mixed(
-      Path dir, List<EnsembleMember.Kind> participants, List<EnsembleMember.Kind> observers) {
+      Path dir,
+      List<EnsembleMember.Kind> participants,
+      List<EnsembleMember.Kind> observers,
+      String... settings) {
     if (participants.size() < 2) {
       throw new IllegalArgumentException(
           "an ensemble needs at least 2 participants (Apache runs a lone one standalone)");
@@ -101,12 +110,21 @@ final class Ensemble implements AutoCloseable {
           new EnsembleMember(
               id, kind, EnsembleMember.Role.OBSERVER, dir.resolve(String.valueOf(id))));
     }
+    SortedMap<String, String> values = new TreeMap<>();
+    values.put("tickTime", String.valueOf(TICK_TIME));
+    values.put("initLimit", String.valueOf(INIT_LIMIT));
+    values.put("syncLimit", String.valueOf(SYNC_LIMIT));
+    values.put("admin.enableServer", "false");
+    values.put("4lw.commands.whitelist", "*");
+    for (String setting : settings) {
+      int equals = setting.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException("not a key=value setting: " + setting);
+      }
+      values.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+    }
     List<String> common = new ArrayList<>();
-    common.add("tickTime=" + TICK_TIME);
-    common.add("initLimit=" + INIT_LIMIT);
-    common.add("syncLimit=" + SYNC_LIMIT);
-    common.add("admin.enableServer=false");
-    common.add("4lw.commands.whitelist=*");
+    values.forEach((key, value) -> common.add(key + "=" + value));
     members.values().forEach(member -> common.add(member.serverLine()));
     members.values().forEach(member -> member.writeConfig(common));
     return new Ensemble(members);
@@ -117,15 +135,36 @@ final class Ensemble implements AutoCloseable {
     return new TreeSet<>(members.keySet());
   }
 
-  /** Starts every member and waits until one leads and all serve. */
+  /**
+   * Starts every member, the highest id first, and waits until one leads and all serve. On empty
+   * logs the highest id wins the election; started first, it is heard early, which makes rare the
+   * race where two servers elect the lower of them before the third is heard, and that one then
+   * waits initLimit in vain for followers.
+   */
   void start() {
-    members.values().forEach(EnsembleMember::start);
+    new ArrayList<>(members.values()).reversed().forEach(EnsembleMember::start);
     waitUntilAllServing();
   }
 
   /** SIGKILL to member {@code id}, as a crash; returns once the process is gone. */
   void kill9(int id) throws InterruptedException {
     member(id).kill9();
+  }
+
+  /** SIGKILL to every member of {@code ids} at once, as a crash; returns once all are gone. */
+  void kill9(Collection<Integer> ids) throws InterruptedException {
+    ids.forEach(id -> member(id).sendKill9());
+    for (int id : ids) {
+      member(id).awaitGone();
+    }
+  }
+
+  /**
+   * SIGSTOP to member {@code id}: it hangs with its connections open, reading nothing, until it is
+   * killed ({@link #kill9}).
+   */
+  void pause(int id) throws InterruptedException {
+    member(id).pause();
   }
 
   /** SIGTERM to member {@code id} (SIGKILL if it does not exit in time). */
@@ -145,6 +184,21 @@ final class Ensemble implements AutoCloseable {
    */
   void wipeData(int id) {
     member(id).wipeData();
+  }
+
+  /** Whether member {@code id} serves clients as leader, follower or observer right now. */
+  boolean serves(int id) {
+    return member(id).serves();
+  }
+
+  /** Member {@code id}'s dataDir: its myid, and its txn logs and snapshots in version-2. */
+  Path dataDir(int id) {
+    return member(id).dataDir();
+  }
+
+  /** Every line member {@code id}'s processes wrote so far (its server.out, across restarts). */
+  List<String> output(int id) {
+    return member(id).outputLines();
   }
 
   /** The id of the one running member whose srvr says {@code Mode: leader}; empty unless one. */
@@ -234,6 +288,13 @@ final class Ensemble implements AutoCloseable {
     }
   }
 
+  /** Every member's kind, role, ports, state and last output lines, for failure messages. */
+  String describe() {
+    return members.values().stream()
+        .map(EnsembleMember::describe)
+        .collect(Collectors.joining("\n\n"));
+  }
+
   /** Stops every member that still runs. */
   @Override
   public void close() throws InterruptedException {
@@ -275,13 +336,7 @@ final class Ensemble implements AutoCloseable {
           .failFast(hopelessReason, hopeless)
           .until(condition);
     } catch (ConditionTimeoutException | TerminalFailureException e) {
-      throw new AssertionError(
-          e.getMessage()
-              + "\n"
-              + members.values().stream()
-                  .map(EnsembleMember::describe)
-                  .collect(Collectors.joining("\n\n")),
-          e);
+      throw new AssertionError(e.getMessage() + "\n" + describe(), e);
     }
   }
 }

@@ -63,7 +63,8 @@ final class EnsembleMember {
     return id;
   }
 
-  private Path dataDir() {
+  /** The member's dataDir (its txn logs and snapshots go in {@code version-2} under it). */
+  Path dataDir() {
     return ZooCfgFile.dataDir(dir);
   }
 
@@ -141,9 +142,41 @@ final class EnsembleMember {
 
   /** SIGKILL, as a crash: nothing buffered in the process is written. Returns once it is gone. */
   void kill9() throws InterruptedException {
+    sendKill9();
+    awaitGone();
+  }
+
+  /** Sends SIGKILL and returns at once; {@link #awaitGone} waits for the process to be gone. */
+  void sendKill9() {
     if (process != null) {
       process.destroyForcibly();
+    }
+  }
+
+  /** Waits until the process has exited (if it ever started). */
+  void awaitGone() throws InterruptedException {
+    if (process != null) {
       awaitExit();
+    }
+  }
+
+  /**
+   * SIGSTOP, as a server that hangs: its sockets stay open, nothing it was sent is read or answered
+   * until SIGKILL ends it.
+   */
+  void pause() throws InterruptedException {
+    signal("STOP");
+  }
+
+  private void signal(String name) throws InterruptedException {
+    if (!isAlive()) {
+      throw new IllegalStateException("server " + id + " does not run: no SIG" + name);
+    }
+    Command.Result result =
+        Command.run(NodeProcess.DEADLINE, "kill", "-" + name, String.valueOf(process.pid()));
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException(
+          "kill -" + name + " " + process.pid() + " failed: " + result.output());
     }
   }
 
@@ -211,6 +244,17 @@ final class EnsembleMember {
         isAlive() ? "running" : "not running",
         String.join(
             "\n", lines.subList(Math.max(0, lines.size() - SHOWN_OUTPUT_LINES), lines.size())));
+  }
+
+  /** Every line the member's processes wrote so far, across its restarts. */
+  List<String> outputLines() {
+    try {
+      return Files.exists(output())
+          ? Files.readAllLines(output(), StandardCharsets.UTF_8)
+          : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Path output() {

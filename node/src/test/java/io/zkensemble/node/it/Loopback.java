@@ -3,12 +3,14 @@ package io.zkensemble.node.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Talking to node processes on 127.0.0.1. */
 final class Loopback {
@@ -19,13 +21,43 @@ final class Loopback {
 
   private Loopback() {}
 
-  /** A port nothing listens on right now (the OS's pick for port 0, released at once). */
+  /**
+   * Ports are drawn between these, below the kernel's ephemeral range (32768-60999 by default),
+   * from which bind(0) picks ports and every outgoing connection its source port: a port bind(0)
+   * gave and released can be taken by either (or by another test's bind(0)) before the server it
+   * was picked for binds it: the likeliest reason why a member of a 5-server ensemble, started
+   * seconds after its ports were picked, once exited at its start. Above the pseudo-cluster
+   * script's 12180-12579 and the customary 2181, 2888 and 3888.
+   */
+  private static final int FIRST_PORT = 15_000;
+
+  private static final int END_PORT = 32_000;
+
+  /** Draws before giving up: most of the range is free on any sane machine. */
+  private static final int ATTEMPTS = 1_000;
+
+  /** Every port handed out in this JVM: no two servers get the same one. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port nothing listens on right now, drawn at random below the ephemeral range, never the same
+   * twice in this JVM.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(END_PORT - FIRST_PORT);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(port));
+        return port;
+      } catch (IOException e) {
+        // In use: draw another.
+      }
     }
+    throw new IllegalStateException(
+        "no free port between " + FIRST_PORT + " and " + END_PORT + " in " + ATTEMPTS + " draws");
   }
 
   /** The answer to the four-letter word srvr on {@code port}; empty when nothing answers. */
