@@ -103,12 +103,7 @@ public final class ZkNode {
     // Two event loops: one owns the tree and the pipeline (no locks), one does client I/O.
     Context pipelineContext = ((VertxInternal) vertx).createEventLoopContext();
     Context ioContext = ((VertxInternal) vertx).createEventLoopContext();
-    SessionTracker sessions =
-        new SessionTracker(
-            config.tickTime(),
-            config.myid(),
-            () -> System.nanoTime() / 1_000_000,
-            System.currentTimeMillis());
+    SessionTracker sessions = sessionTracker(config);
     // Restored sessions expire as usual unless their clients come back.
     db.sessionTimeouts().forEach(sessions::track);
     RequestPipeline pipeline = new RequestPipeline(config, pipelineContext, db, sessions);
@@ -175,12 +170,7 @@ public final class ZkNode {
     Context pipelineContext = ((VertxInternal) vertx).createEventLoopContext();
     Context ioContext = ((VertxInternal) vertx).createEventLoopContext();
     Context quorumContext = ((VertxInternal) vertx).createEventLoopContext();
-    SessionTracker sessions =
-        new SessionTracker(
-            config.tickTime(),
-            config.myid(),
-            () -> System.nanoTime() / 1_000_000,
-            System.currentTimeMillis());
+    SessionTracker sessions = sessionTracker(config);
     RequestPipeline pipeline = new RequestPipeline(config, pipelineContext, db, sessions);
     pipeline.execute(pipeline::startClocks);
     PeerDriver driver =
@@ -287,6 +277,15 @@ public final class ZkNode {
               connections.close();
               stopQuietly(pipeline, storage);
             });
+  }
+
+  /** Sessions expire on the monotonic clock; ids start from the wall clock, as Apache's. */
+  private static SessionTracker sessionTracker(NodeConfig config) {
+    return new SessionTracker(
+        config.tickTime(),
+        config.myid(),
+        () -> System.nanoTime() / 1_000_000,
+        System.currentTimeMillis());
   }
 
   private static InetSocketAddress electionAddress(QuorumConfig quorum, long id) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,20 +37,18 @@ public final class DurableLog implements Committer, AutoCloseable {
   }
 
   private final TxnLogWriter writer;
-  private final int snapCount;
   private final Context context;
   private final Listener listener;
   private final LinkedBlockingQueue<Transaction> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private int rollAfter;
+  private final LogRoll roll;
   private volatile boolean failed;
 
   DurableLog(TxnLogWriter writer, int snapCount, Context context, Listener listener) {
     this.writer = writer;
-    this.snapCount = snapCount;
     this.context = context;
     this.listener = listener;
-    this.rollAfter = nextRollPoint();
+    this.roll = new LogRoll(snapCount);
     this.thread = new Thread(this::run, "zkensemble-txnlog");
     thread.setDaemon(true);
     thread.start();
@@ -104,20 +101,7 @@ public final class DurableLog implements Committer, AutoCloseable {
       return;
     }
     context.runOnContext(v -> listener.durable(batch));
-    if (writer.txnsInFile() >= rollAfter) {
-      try {
-        writer.roll();
-        rollAfter = nextRollPoint();
-        context.runOnContext(v -> listener.snapshotDue());
-      } catch (IOException e) {
-        LOG.warn("Could not close the transaction log at a roll; the next batch retries", e);
-      }
-    }
-  }
-
-  /** snapCount / 2 + a random share of the other half (Apache's shouldSnapshot). */
-  private int nextRollPoint() {
-    return snapCount / 2 + ThreadLocalRandom.current().nextInt(Math.max(1, snapCount / 2));
+    roll.rollIfDue(writer, context, listener::snapshotDue);
   }
 
   /** Writes what is queued, then stops the thread. */

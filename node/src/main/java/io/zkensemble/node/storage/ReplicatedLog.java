@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import org.jboss.logging.Logger;
@@ -60,6 +59,10 @@ public final class ReplicatedLog implements AutoCloseable {
   private record Stop() implements Op {}
 
   @FunctionalInterface
+  private interface Rewrite {
+    void run() throws StorageException;
+  }
+
   private interface Task {
     void run() throws IOException, StorageException;
   }
@@ -67,13 +70,12 @@ public final class ReplicatedLog implements AutoCloseable {
   private final TxnLogWriter writer;
   private final Rollback rollback;
   private final Lock dataDirChanges;
-  private final int snapCount;
   private final Context context;
   private final Listener listener;
   private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final AtomicBoolean failed = new AtomicBoolean();
   private final Thread thread;
-  private int rollAfter;
+  private final LogRoll roll;
 
   // Checked on the caller's thread, which numbers the operations.
   private long lastSeq;
@@ -90,11 +92,10 @@ public final class ReplicatedLog implements AutoCloseable {
     this.writer = writer;
     this.rollback = rollback;
     this.dataDirChanges = dataDirChanges;
-    this.snapCount = snapCount;
     this.lastZxid = lastLoggedZxid;
     this.context = context;
     this.listener = listener;
-    this.rollAfter = nextRollPoint();
+    this.roll = new LogRoll(snapCount);
     this.thread = new Thread(this::run, "zkensemble-replicated-log");
     thread.setDaemon(true);
     thread.start();
@@ -122,23 +123,17 @@ public final class ReplicatedLog implements AutoCloseable {
    *     failed disk); {@code db} is then unusable, and the listener hears {@code failed}
    */
   public void truncate(long seq, long zxid, ZkDatabase db) throws StorageException {
-    next(seq);
-    dataDirChanges.lock();
-    try {
-      barrier(() -> rollback.truncate(zxid));
-      long reloaded = rollback.reload(db).lastZxid();
-      if (reloaded != zxid) {
-        throw new StorageException(
-            "truncated to " + Zxid.hex(zxid) + " but reloading gave " + Zxid.hex(reloaded));
-      }
-    } catch (StorageException | RuntimeException e) {
-      fail(e);
-      throw e;
-    } finally {
-      dataDirChanges.unlock();
-    }
-    lastZxid = zxid;
-    context.runOnContext(v -> listener.persisted(seq));
+    rewrite(
+        seq,
+        zxid,
+        () -> {
+          barrier(() -> rollback.truncate(zxid));
+          long reloaded = rollback.reload(db).lastZxid();
+          if (reloaded != zxid) {
+            throw new StorageException(
+                "truncated to " + Zxid.hex(zxid) + " but reloading gave " + Zxid.hex(reloaded));
+          }
+        });
   }
 
   /**
@@ -156,11 +151,19 @@ public final class ReplicatedLog implements AutoCloseable {
             + Zxid.hex(zxid)
             + " is at "
             + Zxid.hex(loaded.tree().lastProcessedZxid()));
+    rewrite(seq, zxid, () -> barrier(() -> rollback.install(zxid, loaded)));
+  }
+
+  /**
+   * Storage operation {@code seq} that rewrites the data directory so that it ends at {@code zxid}:
+   * runs alone (no purge meanwhile); a failure fails the storage for good.
+   */
+  private void rewrite(long seq, long zxid, Rewrite rewrite) throws StorageException {
     next(seq);
     dataDirChanges.lock();
     try {
-      barrier(() -> rollback.install(zxid, loaded));
-    } catch (StorageException e) {
+      rewrite.run();
+    } catch (StorageException | RuntimeException e) {
       fail(e);
       throw e;
     } finally {
@@ -252,15 +255,7 @@ public final class ReplicatedLog implements AutoCloseable {
       return;
     }
     context.runOnContext(v -> listener.persisted(seq));
-    if (writer.txnsInFile() >= rollAfter) {
-      try {
-        writer.roll();
-        rollAfter = nextRollPoint();
-        context.runOnContext(v -> listener.snapshotDue());
-      } catch (IOException e) {
-        LOG.warn("Could not close the transaction log at a roll; the next batch retries", e);
-      }
-    }
+    roll.rollIfDue(writer, context, listener::snapshotDue);
   }
 
   private void run(Barrier barrier) {
@@ -284,11 +279,6 @@ public final class ReplicatedLog implements AutoCloseable {
     if (failed.compareAndSet(false, true)) {
       context.runOnContext(v -> listener.failed(cause));
     }
-  }
-
-  /** snapCount / 2 + a random share of the other half (Apache's shouldSnapshot). */
-  private int nextRollPoint() {
-    return snapCount / 2 + ThreadLocalRandom.current().nextInt(Math.max(1, snapCount / 2));
   }
 
   private static void check(boolean condition, String message) {

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkensemble.node.testing.ApacheNode;
 import io.zkensemble.node.testing.Clients;
+import io.zkensemble.node.testing.FourLetterWord;
 import io.zkensemble.node.testing.TestNode;
 import io.zkensemble.node.testing.ZkServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.zookeeper.ZooKeeper;
@@ -77,14 +72,6 @@ class FourLetterWordsTest {
   }
 
   private static String ask(ZkServer server, String word) {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FourLetterWord.ask(server.port(), word);
   }
 }

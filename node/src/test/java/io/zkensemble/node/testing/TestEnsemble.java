@@ -6,11 +6,8 @@ import io.zkensemble.node.config.ConfigException;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.ZooCfg;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,14 +219,11 @@ public final class TestEnsemble implements AutoCloseable {
     return -1;
   }
 
+  /** The answer to {@code word}, or "" while the server does not listen. */
   public String fourLetterWord(long id, String word) {
-    try (Socket socket = new Socket("127.0.0.1", members.get(id).clientPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
+    try {
+      return FourLetterWord.ask(members.get(id).clientPort(), word);
+    } catch (UncheckedIOException e) {
       return "";
     }
   }
