@@ -62,6 +62,7 @@ public final class PeerDriver {
   private ElectionConnections election;
   private QuorumConnections quorum;
   private long roleChanges;
+  private boolean started;
   private boolean stepping;
   private boolean stopped;
 
@@ -93,6 +94,7 @@ public final class PeerDriver {
           this.log = log;
           this.election = election;
           this.quorum = quorum;
+          started = true;
           showConfig();
           try {
             run(peer.start());
@@ -171,9 +173,11 @@ public final class PeerDriver {
   /**
    * Steps queued inputs one at a time. Effects may queue more inputs (a learner's request turns
    * into a proposal); they are stepped after the current effects have all run, never in between.
+   * Inputs that arrive before {@link #start} (a peer's notification reaches the election port as
+   * soon as it listens) wait in the queue until the core has started.
    */
   private void drainInputs() {
-    if (stepping) {
+    if (!started || stepping) {
       return;
     }
     stepping = true;
