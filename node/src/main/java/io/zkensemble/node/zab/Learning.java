@@ -6,8 +6,10 @@ import java.util.ArrayDeque;
  * A follower or an observer, as Apache's Learner, Follower and Observer, for one leader.
  *
  * <ol>
- *   <li>Connect to the leader (retrying until initLimit ticks have passed) and send FOLLOWERINFO
- *       (OBSERVERINFO) with the accepted epoch.
+ *   <li>Connect to the leader and send FOLLOWERINFO (OBSERVERINFO) with the accepted epoch. A
+ *       connection refused, or closed before LEADERINFO, is tried again after connectRetryInterval,
+ *       {@value #CONNECT_ATTEMPTS} attempts at most and within initLimit ticks; then look again:
+ *       the server elected may not lead at all (a stale vote won the election).
  *   <li>On LEADERINFO, accept the new epoch (persisted first) and answer ACKEPOCH with the last
  *       logged zxid and the current epoch (-1 if this epoch was already accepted).
  *   <li>Sync: DIFF (keep the log), TRUNC (drop what the leader lacks) or SNAP (take the leader's
@@ -22,6 +24,9 @@ import java.util.ArrayDeque;
  * </ol>
  */
 final class Learning {
+  /** Apache's Learner.connectToLeader gives up after 5 tries. */
+  static final int CONNECT_ATTEMPTS = 5;
+
   private enum Phase {
     CONNECTING,
     AWAIT_LEADERINFO,
@@ -45,6 +50,7 @@ final class Learning {
   private Phase phase = Phase.CONNECTING;
   private long conn = -1;
   private boolean connecting;
+  private int attempts;
   private long nextConnect;
   private long lastHeard;
   private long newEpoch;
@@ -97,7 +103,7 @@ final class Learning {
   void connectFailed(long peer) {
     if (peer == leader && phase == Phase.CONNECTING) {
       connecting = false;
-      nextConnect = self.now() + self.config.connectRetryInterval();
+      retryConnect("refused");
     }
   }
 
@@ -108,9 +114,9 @@ final class Learning {
     this.conn = -1;
     if (phase == Phase.AWAIT_LEADERINFO) {
       // The leader may not lead yet (its election ends a little later): try again, as Apache's
-      // learner retries its connection within initLimit.
+      // learner retries a connection its leader does not accept yet.
       phase = Phase.CONNECTING;
-      nextConnect = self.now() + self.config.connectRetryInterval();
+      retryConnect("closed before LEADERINFO");
     } else {
       end("the connection to leader " + leader + " closed");
     }
@@ -162,7 +168,16 @@ final class Learning {
 
   private void connect() {
     connecting = true;
+    attempts++;
     self.out.add(new Effect.Connect(leader));
+  }
+
+  private void retryConnect(String why) {
+    if (attempts >= CONNECT_ATTEMPTS) {
+      end("connection to leader " + leader + " " + why + " " + attempts + " times");
+    } else {
+      nextConnect = self.now() + self.config.connectRetryInterval();
+    }
   }
 
   private void leaderInfo(Message message) {

@@ -101,6 +101,52 @@ class ElectionTest {
     assertNotEquals(3, leader);
   }
 
+  /**
+   * A wiped server B restarts beside A, a follower that was restarted earlier: A's last LOOKING
+   * vote, resent as the election connection comes up (QuorumCnxManager does), beats B's empty log,
+   * and with B's own vote it makes a quorum, so B elects A, which does not lead. Like Apache's
+   * Learner.connectToLeader, B gives up on A after 5 refused or closed connections and looks again,
+   * instead of retrying for initLimit (EnsembleCrashIT saw 20 s).
+   */
+  @Test
+  void aServerElectedFromAStaleVoteIsGivenUpAfterFiveConnectionAttempts() {
+    for (boolean refused : new boolean[] {true, false}) {
+      ZabConfig config =
+          new ZabConfig(2, VOTERS, List.of(), "test", 0, 30, 15, 3, 3, 1, 2, 40, 50, 100);
+      Peer wiped = new Peer(config, DurableState.empty());
+      wiped.start();
+      Notification stale =
+          new Notification(
+              PeerState.LOOKING, 1, Zxid.make(1, 40), 3, 1, Notification.VERSION, "test");
+      List<Effect> effects = wiped.step(new Input.NotificationReceived(1, stale));
+      for (int i = 0; i < 10 && wiped.state() == PeerState.LOOKING; i++) {
+        effects = wiped.step(new Input.Tick());
+      }
+      assertEquals(PeerState.FOLLOWING, wiped.state(), "the stale vote wins the round");
+      assertEquals(1, wiped.leader());
+      for (int attempt = 1; attempt <= Learning.CONNECT_ATTEMPTS; attempt++) {
+        assertTrue(
+            effects.stream().anyMatch(e -> e instanceof Effect.Connect c && c.peer() == 1),
+            "attempt " + attempt + " connects to server 1");
+        assertEquals(PeerState.FOLLOWING, wiped.state(), "still trying at attempt " + attempt);
+        if (refused) {
+          wiped.step(new Input.ConnectFailed(1));
+        } else {
+          wiped.step(new Input.Connected(1, 100 + attempt));
+          wiped.step(new Input.Disconnected(1, 100 + attempt));
+        }
+        effects = List.of();
+        for (int tick = 0; tick < config.connectRetryInterval() && effects.isEmpty(); tick++) {
+          effects = wiped.step(new Input.Tick());
+        }
+      }
+      assertEquals(
+          PeerState.LOOKING,
+          wiped.state(),
+          "looking again after " + Learning.CONNECT_ATTEMPTS + (refused ? " refusals" : " closes"));
+    }
+  }
+
   /** Election notifications only, passed between Peers in an order the test can choose. */
   private static final class Ensemble {
     private record Sent(long from, long to, Notification notification) {}
