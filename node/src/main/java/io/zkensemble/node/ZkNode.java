@@ -237,8 +237,11 @@ public final class ZkNode {
               }
 
               @Override
-              public void received(long peer, long conn, Message message) {
-                driver.input(new Input.Received(peer, conn, message));
+              public void received(long peer, long conn, List<Message> messages) {
+                driver.input(
+                    messages.stream()
+                        .<Input>map(message -> new Input.Received(peer, conn, message))
+                        .toList());
               }
 
               @Override

@@ -111,6 +111,17 @@ public final class PeerDriver {
     context.runOnContext(v -> submit(input));
   }
 
+  /** Queues {@code inputs} to be stepped in one go; callable from any thread. */
+  public void input(List<Input> inputs) {
+    context.runOnContext(
+        v -> {
+          if (!stopped) {
+            this.inputs.addAll(inputs);
+            drainInputs();
+          }
+        });
+  }
+
   /** Stops stepping: whatever arrives from now on is dropped. */
   public void stop() {
     context.runOnContext(v -> stopped = true);
@@ -135,6 +146,7 @@ public final class PeerDriver {
             Revalidate.Request request = Revalidate.readRequest(packet);
             boolean valid = learner != null && pipeline.revalidate(learner, request.sessionId());
             quorum.send(conn, Revalidate.answer(request.sessionId(), valid));
+            quorum.flush();
           } else if (conn == leaderConn) {
             Revalidate.Answer answer = Revalidate.readAnswer(packet);
             pipeline.revalidated(answer.sessionId(), answer.valid());
@@ -190,6 +202,7 @@ public final class PeerDriver {
         observe(input);
         run(peer.step(input));
       }
+      quorum.flush();
     } catch (RuntimeException | IOException | StorageException e) {
       stopped = true;
       fatal.accept(e);
@@ -322,6 +335,7 @@ public final class PeerDriver {
                 pipeline.revalidated(sessionId, false);
               } else {
                 quorum.send(leaderConn, Revalidate.request(sessionId, timeout));
+                quorum.flush();
               }
             }
           },

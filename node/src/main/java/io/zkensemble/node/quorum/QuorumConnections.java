@@ -12,6 +12,9 @@ import io.vertx.core.net.NetSocket;
 import io.zkensemble.node.wire.quorum.QuorumPacket;
 import io.zkensemble.node.zab.Message;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +26,11 @@ import org.jboss.logging.Logger;
  * QuorumPackets both ways. Every connection gets a number the core knows it by. Writes never block:
  * a peer whose unsent data passes {@link #MAX_QUEUED_BYTES} is cut off (a learner resyncs when it
  * reconnects), so a slow or dead peer cannot hold the others up or exhaust memory.
+ *
+ * <p>Messages are sent in batches: {@link #send} only queues, {@link #flush} hands each
+ * connection's queue to its event loop as one write. One group commit that makes a hundred
+ * proposals durable thus costs every learner one write of a hundred COMMITs, not a hundred writes
+ * and a hundred event-loop tasks. The sender (the consensus driver) calls both from its one thread.
  */
 public final class QuorumConnections {
   private static final Logger LOG = Logger.getLogger(QuorumConnections.class);
@@ -43,7 +51,8 @@ public final class QuorumConnections {
 
     void disconnected(long peer, long conn);
 
-    void received(long peer, long conn, Message message);
+    /** The messages one read from {@code conn} completed, in order. */
+    void received(long peer, long conn, List<Message> messages);
 
     /** A packet the core has no message for (REVALIDATE). */
     void other(long conn, QuorumPacket packet);
@@ -56,6 +65,10 @@ public final class QuorumConnections {
   private final NetClient client;
   private final AtomicLong nextConn = new AtomicLong(1);
   private final Map<Long, NetSocket> sockets = new ConcurrentHashMap<>();
+
+  /** What {@link #send} queued since the last {@link #flush}: the sender's thread only. */
+  private final Map<Long, Buffer> unflushed = new HashMap<>();
+
   private NetServer server;
 
   /**
@@ -120,17 +133,35 @@ public final class QuorumConnections {
         });
   }
 
-  /** Sends {@code message} on {@code conn}, if it is still open; callable from any thread. */
+  /** Queues {@code message} for {@code conn} until the next {@link #flush}. */
   public void send(long conn, Message message) {
-    send(conn, QuorumCodec.encode(message));
+    queue(conn, QuorumCodec.encode(message));
   }
 
-  /** Sends a packet the core has no message for (REVALIDATE answers) on {@code conn}. */
+  /** Queues a packet the core has no message for (REVALIDATE answers) for {@code conn}. */
   public void send(long conn, QuorumPacket packet) {
-    send(conn, QuorumCodec.encode(packet));
+    queue(conn, QuorumCodec.encode(packet));
   }
 
-  private void send(long conn, Buffer bytes) {
+  /** Writes what was queued to each connection still open, one write per connection. */
+  public void flush() {
+    if (unflushed.isEmpty()) {
+      return;
+    }
+    unflushed.forEach(this::write);
+    unflushed.clear();
+  }
+
+  private void queue(long conn, Buffer bytes) {
+    Buffer queued = unflushed.get(conn);
+    if (queued == null) {
+      unflushed.put(conn, bytes);
+    } else {
+      queued.appendBuffer(bytes);
+    }
+  }
+
+  private void write(long conn, Buffer bytes) {
     NetSocket socket = sockets.get(conn);
     if (socket == null) {
       return;
@@ -146,8 +177,12 @@ public final class QuorumConnections {
     socket.write(bytes);
   }
 
-  /** Closes {@code conn}; disconnected follows. */
+  /** Closes {@code conn} once what was queued for it is written; disconnected follows. */
   public void close(long conn) {
+    Buffer queued = unflushed.remove(conn);
+    if (queued != null) {
+      write(conn, queued);
+    }
     NetSocket socket = sockets.get(conn);
     if (socket != null) {
       socket.close();
@@ -164,16 +199,33 @@ public final class QuorumConnections {
     long conn = nextConn.getAndIncrement();
     socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
     sockets.put(conn, socket);
+    // A read's messages go to the core together, so that it steps them in one go (and its answers
+    // leave in one flush); a packet the core has no message for keeps its place among them.
+    List<Message> read = new ArrayList<>();
+    Runnable deliverRead =
+        () -> {
+          if (!read.isEmpty()) {
+            events.received(peer, conn, List.copyOf(read));
+            read.clear();
+          }
+        };
     QuorumFrames frames =
         new QuorumFrames(
             juteMaxBuffer,
-            message -> events.received(peer, conn, message),
-            packet -> events.other(conn, packet),
+            read::add,
+            packet -> {
+              deliverRead.run();
+              events.other(conn, packet);
+            },
             error -> {
               LOG.warnf("Closing quorum connection from %s: %s", socket.remoteAddress(), error);
               socket.close();
             });
-    socket.handler(frames::feed);
+    socket.handler(
+        chunk -> {
+          frames.feed(chunk);
+          deliverRead.run();
+        });
     socket.closeHandler(
         v -> {
           sockets.remove(conn);

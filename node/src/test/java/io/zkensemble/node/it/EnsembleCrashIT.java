@@ -279,10 +279,11 @@ class EnsembleCrashIT {
    *       leader (LEADING) name the leader with the zxid of its election, 0, which does not beat
    *       A's vote and is dropped: B elects A, which does not lead, and tries to follow it. As
    *       Apache's learner, B gives up after 5 connection attempts and looks again.
-   *   <li>B must serve within {@link #PROMPT_REJOIN} (1.6 s measured on 2 cores). Apache 3.9.5 serves 0.8 to 0.9 s after the
-   *       restart on this schedule: its own vote counts only once it comes back through its queue,
-   *       after A's FOLLOWING reply has replaced A's stale vote, and a learner that cannot reach
-   *       its leader gives up after 5 attempts 100 ms apart (Learner.connectToLeader).
+   *   <li>B must serve within {@link #PROMPT_REJOIN} (1.6 s measured on 2 cores). Apache 3.9.5
+   *       serves 0.8 to 0.9 s after the restart on this schedule: its own vote counts only once it
+   *       comes back through its queue, after A's FOLLOWING reply has replaced A's stale vote, and
+   *       a learner that cannot reach its leader gives up after 5 attempts 100 ms apart
+   *       (Learner.connectToLeader).
    * </ol>
    */
   @Test
