@@ -12,6 +12,8 @@ import io.zkensemble.node.config.AdminOptions;
 import io.zkensemble.node.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -36,39 +38,44 @@ public class NodeMetrics {
 
   void start(ZkNode node) {
     MetricsSource source = new MetricsSource(node);
-    source
-        .collect()
-        .onSuccess(
-            values -> {
-              if (values != null) {
-                latest.set(values);
-              }
-              register();
-            });
-    vertx.setPeriodic(
-        REFRESH_MILLIS,
-        id ->
-            source
-                .collect()
-                .onSuccess(
-                    values -> {
-                      if (values != null) {
-                        latest.set(values);
-                      }
-                    }));
+    boolean replicated = node.status().config().replicated();
+    refresh(source, replicated);
+    vertx.setPeriodic(REFRESH_MILLIS, id -> refresh(source, replicated));
     AdminOptions admin = node.status().config().admin();
     if (admin.prometheus()) {
       serveApacheMetrics(source, admin);
     }
   }
 
-  /** Registers a meter per name the first values have (a leader's extra gauges included). */
-  private void register() {
+  /**
+   * Takes new values; the meters are registered from the first values there are (a member looking
+   * for its leader has none yet).
+   */
+  private void refresh(MetricsSource source, boolean replicated) {
+    source
+        .collect()
+        .onSuccess(
+            values -> {
+              if (values != null && latest.getAndSet(values) == null) {
+                register(replicated);
+              }
+            });
+  }
+
+  /**
+   * Registers a meter per name the first values have, and in an ensemble the leader's gauges too
+   * (NaN while this server does not lead).
+   */
+  private void register(boolean replicated) {
     MonitorValues first = latest.get();
     if (first == null) {
       return;
     }
-    first.gauges().keySet().forEach(name -> gauge(name, v -> v.gauges().get(name)));
+    Set<String> gauges = new LinkedHashSet<>(first.gauges().keySet());
+    if (replicated) {
+      gauges.addAll(MonitorValues.leaderGauges());
+    }
+    gauges.forEach(name -> gauge(name, v -> v.gauges().get(name)));
     for (String name : first.counters().keySet()) {
       FunctionCounter.builder(name, latest, ref -> value(ref.get(), v -> v.counters().get(name)))
           .register(registry);

@@ -37,6 +37,11 @@ public record MonitorValues(
   /** Apache's ServerStats: -1 until a response was sent; this node does not measure them. */
   private static final long NO_RESPONSE_SIZE = -1;
 
+  /** The gauges only a leader has: a follower that becomes leader starts reporting them. */
+  public static List<String> leaderGauges() {
+    return ApacheMetrics.LEADER_GAUGES;
+  }
+
   /** Collects on the pipeline's thread; null while the server does not serve (mntr says so). */
   static MonitorValues collect(ServerView view, NodeStatus status) {
     RequestPipeline.Figures figures = view.figures();
