@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
+import io.zkensemble.node.admin.NodeStatus;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.config.QuorumServer;
@@ -50,6 +51,7 @@ public final class ZkNode {
   private final long purgeTimer;
   private final int clientPort;
   private final Ensemble ensemble;
+  private final NodeStatus status;
 
   private ZkNode(
       Vertx vertx,
@@ -58,7 +60,8 @@ public final class ZkNode {
       Storage storage,
       long purgeTimer,
       int clientPort,
-      Ensemble ensemble) {
+      Ensemble ensemble,
+      NodeStatus status) {
     this.vertx = vertx;
     this.server = server;
     this.pipeline = pipeline;
@@ -66,6 +69,7 @@ public final class ZkNode {
     this.purgeTimer = purgeTimer;
     this.clientPort = clientPort;
     this.ensemble = ensemble;
+    this.status = status;
   }
 
   /** A replicated node's consensus side: its core's driver, connections and clock. */
@@ -132,10 +136,11 @@ public final class ZkNode {
         purgeHours > 0
             ? vertx.setPeriodic(TimeUnit.HOURS.toMillis(purgeHours), id -> storage.purge())
             : -1;
-    ClientServer server = new ClientServer(config, pipeline, ioContext);
+    NodeStatus status = new NodeStatus(config, storage.fsyncTimes());
+    ClientServer server = new ClientServer(config, pipeline, ioContext, status);
     return server
         .start()
-        .map(port -> new ZkNode(vertx, server, pipeline, storage, purgeTimer, port, null))
+        .map(port -> new ZkNode(vertx, server, pipeline, storage, purgeTimer, port, null, status))
         .onFailure(e -> stopQuietly(pipeline, storage));
   }
 
@@ -181,6 +186,7 @@ public final class ZkNode {
             db,
             storage,
             quorum.isObserver(),
+            quorum.voters().size(),
             quorum.toApacheString(),
             // Apache's QuorumPeer waits max(2 s, tickTime) of looking before it serves read-only.
             quorum.readOnlyMode() ? Math.max(2000, config.tickTime()) : -1,
@@ -251,7 +257,9 @@ public final class ZkNode {
             });
     QuorumServer self = quorum.self();
     String bindHost = quorum.listenOnAllIps() ? "0.0.0.0" : self.host();
-    ClientServer server = new ClientServer(config, pipeline, ioContext);
+    NodeStatus status = new NodeStatus(config, storage.fsyncTimes());
+    status.driver(driver);
+    ClientServer server = new ClientServer(config, pipeline, ioContext, status);
     return election
         .listen(new InetSocketAddress(bindHost, self.electionPort()))
         .compose(p -> connections.listen(new InetSocketAddress(bindHost, self.quorumPort())))
@@ -271,7 +279,8 @@ public final class ZkNode {
                               storage,
                               -1,
                               port,
-                              new Ensemble(driver, election, connections, log, tickTimer)));
+                              new Ensemble(driver, election, connections, log, tickTimer),
+                              status));
             })
         .onFailure(
             e -> {
@@ -313,6 +322,16 @@ public final class ZkNode {
 
   public int clientPort() {
     return clientPort;
+  }
+
+  /** Its pipeline, for the admin commands' questions. */
+  public RequestPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** What the admin commands and metrics know of it besides the pipeline. */
+  public NodeStatus status() {
+    return status;
   }
 
   /** Stops serving, then lets the log write what it was given. */

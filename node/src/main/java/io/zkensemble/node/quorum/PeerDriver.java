@@ -47,6 +47,7 @@ public final class PeerDriver {
   private final ZkDatabase db;
   private final Storage storage;
   private final boolean observer;
+  private final int voters;
   private final byte[] config;
   private final long readOnlyAfterMillis;
   private final Consumer<Throwable> fatal;
@@ -63,6 +64,12 @@ public final class PeerDriver {
   private QuorumConnections quorum;
   private long roleChanges;
   private boolean started;
+  private long servingSinceNanos = -1;
+
+  // Leader: proposal sizes in bytes (Apache's last/min/max_proposal_size), -1 before the first.
+  private long lastProposalSize = -1;
+  private long minProposalSize = -1;
+  private long maxProposalSize = -1;
   private boolean stepping;
   private boolean stopped;
 
@@ -73,6 +80,7 @@ public final class PeerDriver {
       ZkDatabase db,
       Storage storage,
       boolean observer,
+      int voters,
       String config,
       long readOnlyAfterMillis,
       Consumer<Throwable> fatal) {
@@ -82,6 +90,7 @@ public final class PeerDriver {
     this.db = db;
     this.storage = storage;
     this.observer = observer;
+    this.voters = voters;
     this.config = config.getBytes(StandardCharsets.UTF_8);
     this.readOnlyAfterMillis = readOnlyAfterMillis;
     this.fatal = fatal;
@@ -158,6 +167,32 @@ public final class PeerDriver {
     return peer.state();
   }
 
+  /** This server's place in the ensemble; call on the pipeline's thread. */
+  public QuorumFacts facts() {
+    return new QuorumFacts(
+        peer.myId(),
+        peer.state(),
+        peer.leader(),
+        peer.serving(),
+        observer,
+        peer.currentEpoch(),
+        peer.lastLoggedZxid(),
+        voters,
+        peer.learners(false, false) + peer.learners(true, false),
+        peer.learners(false, true),
+        peer.learners(true, true),
+        servingSinceNanos,
+        lastProposalSize,
+        minProposalSize,
+        maxProposalSize);
+  }
+
+  private void countProposal(int bytes) {
+    lastProposalSize = bytes;
+    minProposalSize = minProposalSize == -1 ? bytes : Math.min(minProposalSize, bytes);
+    maxProposalSize = Math.max(maxProposalSize, bytes);
+  }
+
   private void submit(Input input) {
     if (stopped) {
       return;
@@ -196,8 +231,11 @@ public final class PeerDriver {
     try {
       Input input;
       while (!stopped && (input = inputs.poll()) != null) {
-        if (input instanceof Input.Propose propose && !canPropose(propose)) {
-          continue;
+        if (input instanceof Input.Propose propose) {
+          if (!canPropose(propose)) {
+            continue;
+          }
+          countProposal(propose.entry().payload().length);
         }
         observe(input);
         run(peer.step(input));
@@ -290,6 +328,7 @@ public final class PeerDriver {
             changed.epoch(),
             changed.reason());
         pipeline.stopServing(changed.state() + ": " + changed.reason());
+        servingSinceNanos = -1;
         long change = ++roleChanges;
         if (changed.state() == PeerState.LOOKING && readOnlyAfterMillis >= 0) {
           context
@@ -311,6 +350,7 @@ public final class PeerDriver {
   }
 
   private void serve(Effect.Serving serving) {
+    servingSinceNanos = System.nanoTime();
     LOG.infof(
         "Serving clients as %s in epoch %d from %s",
         peer.state(), serving.epoch(), Zxid.hex(serving.zxid()));
