@@ -2,6 +2,7 @@ package io.zkensemble.operator;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +24,8 @@ import io.zkensemble.operator.api.ZkEnsembleStatus;
 import io.zkensemble.operator.api.ZkEnsembleStatus.Phase;
 import io.zkensemble.operator.resources.ConfigMapDependent;
 import io.zkensemble.operator.resources.MemberPodTemplate;
+import io.zkensemble.operator.resources.ServiceMonitor;
+import io.zkensemble.operator.resources.ServiceMonitorDependent;
 import io.zkensemble.operator.status.FakePods;
 import io.zkensemble.operator.status.MemberReport;
 import jakarta.inject.Inject;
@@ -240,6 +245,31 @@ class ZkEnsembleReconcilerTest {
   }
 
   @Test
+  void aServiceMonitorIsMadeOnlyWhenAskedForAndItsCrdIsInstalled(TestInfo test) {
+    ZkEnsemble zk = create(namespace(test), e -> e.getSpec().serviceMonitor.enabled = true);
+    awaitOwnedObjects(zk);
+    await().atMost(TIMEOUT).until(() -> stored(zk).getStatus() != null);
+    assertNull(serviceMonitor(zk), "no Prometheus Operator, no ServiceMonitor");
+
+    client.resource(serviceMonitorCrd()).create();
+    update(zk, e -> e.getSpec().serviceMonitor.interval = "10s");
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                serviceMonitor(zk) != null
+                    && serviceMonitor(zk).getSpec().endpoints.getFirst().interval.equals("10s"));
+    assertEquals(
+        stored(zk).getMetadata().getUid(),
+        serviceMonitor(zk).getMetadata().getOwnerReferences().getFirst().getUid());
+
+    update(zk, e -> e.getSpec().serviceMonitor.enabled = false);
+
+    await().atMost(TIMEOUT).until(() -> serviceMonitor(zk) == null);
+  }
+
+  @Test
   void deletedEnsembleLeavesItsObjectsToTheGarbageCollector(TestInfo test) {
     ZkEnsemble zk = create(namespace(test), e -> {});
     Map<String, HasMetadata> owned = awaitOwnedObjects(zk);
@@ -253,6 +283,36 @@ class ZkEnsembleReconcilerTest {
     for (HasMetadata object : owned.values()) {
       assertEquals(uid, object.getMetadata().getOwnerReferences().getFirst().getUid());
     }
+  }
+
+  private ServiceMonitor serviceMonitor(ZkEnsemble zk) {
+    return client
+        .resources(ServiceMonitor.class)
+        .inNamespace(zk.getMetadata().getNamespace())
+        .withName("zk")
+        .get();
+  }
+
+  /** The Prometheus Operator's CRD, as far as the operator looks at it. */
+  private static CustomResourceDefinition serviceMonitorCrd() {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(ServiceMonitorDependent.CRD)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup("monitoring.coreos.com")
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind("ServiceMonitor")
+        .withPlural("servicemonitors")
+        .endNames()
+        .addNewVersion()
+        .withName("v1")
+        .withServed(true)
+        .withStorage(true)
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   /** What the StatefulSet controller and the kubelets would make of the ensemble, all ready. */
