@@ -3,6 +3,7 @@ package io.zkensemble.operator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles a ZkEnsemble: validates its spec, reconciles every object it owns (each a dependent
@@ -123,12 +125,23 @@ public class ZkEnsembleReconciler implements Reconciler<ZkEnsemble> {
   @Override
   public ErrorStatusUpdateControl<ZkEnsemble> updateErrorStatus(
       ZkEnsemble ensemble, Context<ZkEnsemble> context, Exception e) {
-    ZkEnsembleStatus status = StatusCalculator.failed(ensemble, e.getMessage(), Instant.now());
+    ZkEnsembleStatus status = StatusCalculator.failed(ensemble, reason(e), Instant.now());
     if (sameStatus(ensemble.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     ensemble.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(ensemble);
+  }
+
+  /** Each failed dependent with its error; the aggregate's own message holds stack traces. */
+  private static String reason(Exception e) {
+    if (e instanceof AggregatedOperatorException aggregated) {
+      return aggregated.getAggregatedExceptions().entrySet().stream()
+          .map(failed -> failed.getKey() + ": " + failed.getValue().getMessage())
+          .sorted()
+          .collect(Collectors.joining("; "));
+    }
+    return e.getMessage();
   }
 
   private static ObservedEnsemble observe(ZkEnsemble ensemble, Context<ZkEnsemble> context) {
