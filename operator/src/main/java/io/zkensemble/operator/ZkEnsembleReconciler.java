@@ -106,7 +106,9 @@ public class ZkEnsembleReconciler implements Reconciler<ZkEnsemble> {
 
   @Override
   public UpdateControl<ZkEnsemble> reconcile(ZkEnsemble ensemble, Context<ZkEnsemble> context) {
-    SpecValidation validation = SpecValidator.validate(ensemble.getSpec());
+    SpecValidation validation =
+        SpecValidator.validate(
+            ensemble.getSpec(), observe(ensemble, context).statefulSets().values());
     if (validation.valid()) {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }

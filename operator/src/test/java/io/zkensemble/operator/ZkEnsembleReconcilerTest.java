@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -172,6 +173,28 @@ class ZkEnsembleReconcilerTest {
                     .map(c -> c.equals("True InvalidSpec"))
                     .orElse(false));
     assertEquals(Phase.Degraded, stored(zk).getStatus().phase);
+    assertUnchanged(before, ownedObjects(zk), before.keySet().toArray(String[]::new));
+  }
+
+  @Test
+  void aVolumeSizeChangeIsRefusedBeforeTheApiServerWouldRefuseIt(TestInfo test) {
+    ZkEnsemble zk = create(namespace(test), e -> {});
+    Map<String, HasMetadata> before = awaitOwnedObjects(zk);
+
+    update(zk, e -> e.getSpec().storage.size = new Quantity("20Gi"));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                condition(stored(zk), "Degraded")
+                    .map(c -> c.equals("True InvalidSpec"))
+                    .orElse(false));
+    assertTrue(
+        stored(zk).getStatus().conditions.stream()
+            .anyMatch(
+                c ->
+                    c.getMessage().endsWith("cannot change once the ensemble exists: it is 10Gi")));
     assertUnchanged(before, ownedObjects(zk), before.keySet().toArray(String[]::new));
   }
 

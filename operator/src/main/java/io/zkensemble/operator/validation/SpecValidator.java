@@ -1,19 +1,25 @@
 package io.zkensemble.operator.validation;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.zkensemble.operator.api.StorageSpec;
 import io.zkensemble.operator.api.ZkEnsembleSpec;
 import io.zkensemble.operator.resources.Labels;
 import io.zkensemble.operator.resources.Ports;
 import io.zkensemble.operator.resources.ZooCfg;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * Checks what the CRD's OpenAPI schema cannot express: the zoo.cfg keys the operator owns, the
- * shape of extra keys and values, distinct ports, labels that would break the selectors, and
- * settings that work but are likely mistakes.
+ * shape of extra keys and values, distinct ports, labels that would break the selectors, storage
+ * that can no longer change, and settings that work but are likely mistakes.
  */
 public final class SpecValidator {
   /** Keys of zoo.cfg the operator writes itself, and what to do instead. */
@@ -25,6 +31,13 @@ public final class SpecValidator {
   private SpecValidator() {}
 
   public static SpecValidation validate(ZkEnsembleSpec spec) {
+    return validate(spec, List.of());
+  }
+
+  /**
+   * @param existing the ensemble's StatefulSets as they are, none before they are created
+   */
+  public static SpecValidation validate(ZkEnsembleSpec spec, Collection<StatefulSet> existing) {
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     checkExtraConfig(spec.config.extra, errors);
@@ -33,6 +46,8 @@ public final class SpecValidator {
     checkJvmOptions(spec.jvmOptions, errors);
     if (spec.storage.size == null || spec.storage.size.getNumericalAmount().signum() <= 0) {
       errors.add("spec.storage.size must be a positive quantity, e.g. 10Gi");
+    } else {
+      checkStorageUnchanged(spec.storage, existing, errors);
     }
     if (spec.replicas % 2 == 0) {
       warnings.add(
@@ -54,6 +69,29 @@ public final class SpecValidator {
               + ")");
     }
     return new SpecValidation(List.copyOf(errors), List.copyOf(warnings));
+  }
+
+  /** Kubernetes refuses any change to a StatefulSet's volume claim templates: say so first. */
+  private static void checkStorageUnchanged(
+      StorageSpec storage, Collection<StatefulSet> existing, List<String> errors) {
+    for (StatefulSet set : existing) {
+      for (PersistentVolumeClaim claim : set.getSpec().getVolumeClaimTemplates()) {
+        Quantity size = claim.getSpec().getResources().getRequests().get("storage");
+        String problem = null;
+        if (size != null
+            && size.getNumericalAmount().compareTo(storage.size.getNumericalAmount()) != 0) {
+          problem = "spec.storage.size cannot change once the ensemble exists: it is " + size;
+        } else if (!Objects.equals(
+            claim.getSpec().getStorageClassName(), storage.storageClassName)) {
+          problem =
+              "spec.storage.storageClassName cannot change once the ensemble exists: it is "
+                  + claim.getSpec().getStorageClassName();
+        }
+        if (problem != null && !errors.contains(problem)) {
+          errors.add(problem);
+        }
+      }
+    }
   }
 
   private static void checkExtraConfig(Map<String, String> extra, List<String> errors) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.zkensemble.operator.Ensembles;
 import io.zkensemble.operator.api.ZkEnsembleSpec;
 import java.util.List;
@@ -106,5 +108,33 @@ class SpecValidatorTest {
             "spec.podDisruptionBudget.maxUnavailable=2 lets a node drain take down more"
                 + " participants than the quorum of 3 survives (1)"),
         SpecValidator.validate(spec).warnings());
+  }
+
+  @Test
+  void storageCannotChangeOnceTheStatefulSetsExist() {
+    StatefulSet existing =
+        new StatefulSetBuilder()
+            .withNewSpec()
+            .addNewVolumeClaimTemplate()
+            .withNewSpec()
+            .withNewResources()
+            .addToRequests("storage", new Quantity("10Gi"))
+            .endResources()
+            .endSpec()
+            .endVolumeClaimTemplate()
+            .endSpec()
+            .build();
+    spec.storage.size = new Quantity("20Gi");
+    spec.storage.storageClassName = "fast";
+
+    assertEquals(
+        List.of("spec.storage.size cannot change once the ensemble exists: it is 10Gi"),
+        SpecValidator.validate(spec, List.of(existing)).errors());
+
+    spec.storage.size = new Quantity("10240Mi");
+    assertEquals(
+        List.of("spec.storage.storageClassName cannot change once the ensemble exists: it is null"),
+        SpecValidator.validate(spec, List.of(existing)).errors(),
+        "the same size written otherwise is no change");
   }
 }
