@@ -1,6 +1,7 @@
 package io.zkensemble.node.storage;
 
 import io.zkensemble.node.config.StorageOptions;
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.txn.Transaction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,11 @@ public class TxnLogBenchmark {
       dir = Files.createTempDirectory("zkensemble-txnlog-bench");
       writer =
           new TxnLogWriter(
-              dir, FileOpener.DEFAULT, StorageOptions.DEFAULT_PRE_ALLOC_KB * 1024, forceSync());
+              dir,
+              FileOpener.DEFAULT,
+              StorageOptions.DEFAULT_PRE_ALLOC_KB * 1024,
+              forceSync(),
+              new Summary());
       // The same batch again and again: past the first zxid, which names the file, the writer
       // does not look at zxids, and what is measured is encoding, writing and forcing.
       batch = Workload.setDataBatch(batchSize());
