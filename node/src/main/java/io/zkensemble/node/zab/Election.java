@@ -26,6 +26,7 @@ final class Election {
   /** The outcome of a round: the vote elected and the role it gives this server. */
   record Decision(Vote vote, PeerState state) {}
 
+  private final Self self;
   private final ZabConfig config;
   private final Map<Long, Vote> received = new TreeMap<>();
   private final Map<Long, Vote> outOfElection = new TreeMap<>();
@@ -41,8 +42,9 @@ final class Election {
   /** Ticks left before the candidate is elected; -1 while no quorum agrees. */
   private int finalizing = -1;
 
-  Election(ZabConfig config) {
-    this.config = config;
+  Election(Self self) {
+    this.self = self;
+    this.config = self.config;
   }
 
   long round() {
@@ -56,7 +58,7 @@ final class Election {
 
   /** Starts a new round, as a server whose log ends at {@code lastLogged} in {@code epoch}. */
   Decision begin(long lastLogged, long currentEpoch, Outbox out) {
-    boolean voter = config.isVoter(config.myId());
+    boolean voter = self.membership().isVoter(config.myId());
     round++;
     received.clear();
     outOfElection.clear();
@@ -72,7 +74,7 @@ final class Election {
   /** A notification from {@code from}; returns the decision if the round is over. */
   Decision receive(long from, Notification n, Outbox out) {
     quietTicks = 0;
-    if (!config.isVoter(from) || !config.isVoter(n.leader())) {
+    if (!self.membership().isVoter(from) || !self.membership().isVoter(n.leader())) {
       return null;
     }
     if (finalizing >= 0) {
@@ -164,11 +166,12 @@ final class Election {
   }
 
   private boolean tallies(Map<Long, Vote> votes, Vote vote) {
-    return config.isQuorum(
-        votes.entrySet().stream()
-            .filter(e -> vote.sameAs(e.getValue()))
-            .map(Map.Entry::getKey)
-            .toList());
+    return self.membership()
+        .isQuorum(
+            votes.entrySet().stream()
+                .filter(e -> vote.sameAs(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList());
   }
 
   private Decision checkQuorum() {
@@ -191,13 +194,13 @@ final class Election {
             round,
             proposedEpoch,
             Notification.VERSION,
-            config.config());
-    for (long voter : config.voters()) {
+            self.membership().text());
+    for (long voter : self.membership().voters()) {
       if (voter != config.myId()) {
         out.add(new Effect.SendNotification(voter, n));
       }
     }
-    if (config.isVoter(config.myId())) {
+    if (self.membership().isVoter(config.myId())) {
       received.put(config.myId(), proposal());
       return checkQuorum();
     }
@@ -209,14 +212,14 @@ final class Election {
     if (vote.leader() == config.myId()) {
       state = PeerState.LEADING;
     } else {
-      state = config.isVoter(config.myId()) ? PeerState.FOLLOWING : PeerState.OBSERVING;
+      state = self.membership().isVoter(config.myId()) ? PeerState.FOLLOWING : PeerState.OBSERVING;
     }
     return new Decision(
         new Vote(vote.leader(), vote.zxid(), round, vote.peerEpoch(), state), state);
   }
 
   private long initialLeader() {
-    return config.isVoter(config.myId()) ? config.myId() : Long.MIN_VALUE;
+    return self.membership().isVoter(config.myId()) ? config.myId() : Long.MIN_VALUE;
   }
 
   private void propose(long leader, long zxid, long epoch) {

@@ -152,11 +152,11 @@ final class Leading {
     List<Long> heard = new ArrayList<>();
     heard.add(self.myId());
     for (LearnerLink link : links.values()) {
-      if (link.isVoter(config) && now - link.lastHeard <= config.syncLimit()) {
+      if (link.isVoter(self.membership()) && now - link.lastHeard <= config.syncLimit()) {
         heard.add(link.sid);
       }
     }
-    if (!config.isQuorum(heard)) {
+    if (!self.membership().isQuorum(heard)) {
       end("a quorum was not heard from within syncLimit, only " + heard);
       return;
     }
@@ -222,12 +222,15 @@ final class Leading {
       drop(link, "first message " + message + " is not FOLLOWERINFO or OBSERVERINFO");
       return;
     }
-    boolean known = info.observer() ? config.isObserver(info.sid()) : config.isVoter(info.sid());
+    boolean known =
+        info.observer()
+            ? self.membership().isObserver(info.sid())
+            : self.membership().isVoter(info.sid());
     if (!known) {
       drop(link, "server " + info.sid() + " is not a " + (info.observer() ? "observer" : "voter"));
       return;
     }
-    if (info.configVersion() > config.configVersion()) {
+    if (info.configVersion() > self.membership().version()) {
       drop(link, "learner " + info.sid() + " has a later configuration");
       return;
     }
@@ -267,10 +270,10 @@ final class Leading {
     if (acceptedEpoch >= epoch) {
       epoch = acceptedEpoch + 1;
     }
-    if (config.isVoter(sid)) {
+    if (self.membership().isVoter(sid)) {
       connecting.add(sid);
     }
-    if (connecting.contains(self.myId()) && config.isQuorum(connecting)) {
+    if (connecting.contains(self.myId()) && self.membership().isQuorum(connecting)) {
       phase = Phase.EPOCH_ACKS;
       deadline = self.now() + config.initLimit();
       self.acceptEpoch(epoch);
@@ -304,7 +307,7 @@ final class Leading {
       }
       // Apache leaves out learners reporting no last zxid; ours report -1 only to ask for a
       // SNAP, and still acknowledge the epoch.
-      if (link.isVoter(config)) {
+      if (link.isVoter(self.membership())) {
         countEpochAck(link.sid);
       }
     }
@@ -319,7 +322,7 @@ final class Leading {
     epochAcks.add(sid);
     if (phase == Phase.EPOCH_ACKS
         && epochAcks.contains(self.myId())
-        && config.isQuorum(epochAcks)) {
+        && self.membership().isQuorum(epochAcks)) {
       phase = Phase.SYNC;
       deadline = self.now() + config.initLimit();
       self.makeEpochCurrent(epoch);
@@ -371,7 +374,8 @@ final class Leading {
     }
     link.forwarding = true;
     link.phase = LearnerLink.Phase.AWAIT_NEWLEADER_ACK;
-    self.send(link.sid, link.conn, new Message.NewLeader(Zxid.make(epoch, 0), config.config()));
+    self.send(
+        link.sid, link.conn, new Message.NewLeader(Zxid.make(epoch, 0), self.membership().text()));
   }
 
   /** The learner's last zxid is within the window: DIFF, or TRUNC where its log diverged. */
@@ -441,7 +445,7 @@ final class Leading {
       return;
     }
     newLeaderAcks.add(sid);
-    if (newLeaderAcks.contains(self.myId()) && config.isQuorum(newLeaderAcks)) {
+    if (newLeaderAcks.contains(self.myId()) && self.membership().isQuorum(newLeaderAcks)) {
       establish();
     }
   }
@@ -483,7 +487,7 @@ final class Leading {
       return;
     }
     Set<Long> acks = outstanding.get(zxid);
-    if (acks != null && link.isVoter(config)) {
+    if (acks != null && link.isVoter(self.membership())) {
       acks.add(link.sid);
       commitReady();
     }
@@ -491,7 +495,8 @@ final class Leading {
 
   /** Commits, in zxid order, every proposal a quorum holds. */
   private void commitReady() {
-    while (!outstanding.isEmpty() && config.isQuorum(outstanding.firstEntry().getValue())) {
+    while (!outstanding.isEmpty()
+        && self.membership().isQuorum(outstanding.firstEntry().getValue())) {
       long zxid = outstanding.pollFirstEntry().getKey();
       lastCommitted = zxid;
       history.deliverThrough(zxid, self.out);

@@ -40,8 +40,8 @@ final class LearnerLink {
     this.lastHeard = now;
   }
 
-  boolean isVoter(ZabConfig config) {
-    return sid >= 0 && !observer && config.isVoter(sid);
+  boolean isVoter(Membership membership) {
+    return sid >= 0 && !observer && membership.isVoter(sid);
   }
 
   /** Whether the leader has sent its sync (so pings make sense to the learner). */

@@ -97,7 +97,7 @@ final class Learning {
         leader,
         conn,
         new Message.LearnerInfo(
-            observer, self.acceptedEpoch(), self.myId(), self.config.configVersion()));
+            observer, self.acceptedEpoch(), self.myId(), self.membership().version()));
   }
 
   void connectFailed(long peer) {

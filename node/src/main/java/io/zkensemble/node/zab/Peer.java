@@ -22,7 +22,7 @@ public final class Peer {
 
   public Peer(ZabConfig config, DurableState durable) {
     this.self = new Self(config, durable);
-    this.election = new Election(config);
+    this.election = new Election(self);
     this.currentVote =
         new Vote(
             config.myId(), durable.lastLoggedZxid(), -1, durable.currentEpoch(), PeerState.LOOKING);
@@ -163,7 +163,7 @@ public final class Peer {
    * otherwise a looking voter is told whom we follow.
    */
   private void notification(long from, Notification n) {
-    if (!self.config.isVoter(from)) {
+    if (!self.membership().isVoter(from)) {
       reply(from, currentVote, election.round());
       return;
     }
@@ -192,7 +192,7 @@ public final class Peer {
                 round,
                 vote.peerEpoch(),
                 Notification.VERSION,
-                self.config.config())));
+                self.membership().text())));
   }
 
   private void follow(Election.Decision decided) {

@@ -8,6 +8,7 @@ final class Self {
   final ZabConfig config;
   final History history;
   final Outbox out = new Outbox();
+  private Membership membership;
   private long acceptedEpoch;
   private long currentEpoch;
   private long now;
@@ -15,6 +16,7 @@ final class Self {
 
   Self(ZabConfig config, DurableState durable) {
     this.config = config;
+    this.membership = config.membership();
     this.history = new History(durable, config.historyLimit());
     this.acceptedEpoch = durable.acceptedEpoch();
     this.currentEpoch = durable.currentEpoch();
@@ -37,8 +39,13 @@ final class Self {
     return config.myId();
   }
 
+  /** The configuration in force: the last one activated. */
+  Membership membership() {
+    return membership;
+  }
+
   boolean isVoter() {
-    return config.isVoter(config.myId());
+    return membership.isVoter(config.myId());
   }
 
   long now() {
