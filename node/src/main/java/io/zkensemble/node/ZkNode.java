@@ -8,6 +8,7 @@ import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.config.QuorumServer;
 import io.zkensemble.node.quorum.ElectionConnections;
+import io.zkensemble.node.quorum.EnsembleConfig;
 import io.zkensemble.node.quorum.PeerDriver;
 import io.zkensemble.node.quorum.QuorumConnections;
 import io.zkensemble.node.quorum.QuorumTiming;
@@ -146,6 +147,7 @@ public final class ZkNode {
    */
   private static Future<ZkNode> startReplicated(Vertx vertx, NodeConfig config, FileOpener opener) {
     QuorumConfig quorum = config.quorum();
+    EnsembleConfig ensemble = new EnsembleConfig(quorum);
     ZkDatabase db = new ZkDatabase(new EphemeralType(config.options().extendedTypesEnabled()));
     ZabConfig zab = QuorumTiming.zabConfig(config);
     Storage storage;
@@ -181,7 +183,7 @@ public final class ZkNode {
             db,
             storage,
             quorum.isObserver(),
-            quorum.toApacheString(),
+            ensemble,
             // Apache's QuorumPeer waits max(2 s, tickTime) of looking before it serves read-only.
             quorum.readOnlyMode() ? Math.max(2000, config.tickTime()) : -1,
             ZkNode::fatal);
@@ -212,13 +214,13 @@ public final class ZkNode {
         new ElectionConnections(
             quorum.myId(),
             quorum.self().host() + ":" + quorum.self().electionPort(),
-            id -> electionAddress(quorum, id),
+            ensemble::electionAddress,
             quorumContext,
             (from, n) -> driver.input(new Input.NotificationReceived(from, n)));
     QuorumConnections connections =
         new QuorumConnections(
             quorumContext,
-            id -> quorumAddress(quorum, id),
+            ensemble::quorumAddress,
             config.juteMaxBuffer(),
             new QuorumConnections.Events() {
               @Override
@@ -289,16 +291,6 @@ public final class ZkNode {
         config.myid(),
         () -> System.nanoTime() / 1_000_000,
         System.currentTimeMillis());
-  }
-
-  private static InetSocketAddress electionAddress(QuorumConfig quorum, long id) {
-    QuorumServer server = quorum.server(id);
-    return server == null ? null : new InetSocketAddress(server.host(), server.electionPort());
-  }
-
-  private static InetSocketAddress quorumAddress(QuorumConfig quorum, long id) {
-    QuorumServer server = quorum.server(id);
-    return server == null ? null : new InetSocketAddress(server.host(), server.quorumPort());
   }
 
   /**

@@ -47,7 +47,8 @@ public final class PeerDriver {
   private final ZkDatabase db;
   private final Storage storage;
   private final boolean observer;
-  private final byte[] config;
+  private final EnsembleConfig ensemble;
+  private byte[] config;
   private final long readOnlyAfterMillis;
   private final Consumer<Throwable> fatal;
   private final ArrayDeque<Input> inputs = new ArrayDeque<>();
@@ -73,7 +74,7 @@ public final class PeerDriver {
       ZkDatabase db,
       Storage storage,
       boolean observer,
-      String config,
+      EnsembleConfig ensemble,
       long readOnlyAfterMillis,
       Consumer<Throwable> fatal) {
     this.peer = peer;
@@ -82,7 +83,8 @@ public final class PeerDriver {
     this.db = db;
     this.storage = storage;
     this.observer = observer;
-    this.config = config.getBytes(StandardCharsets.UTF_8);
+    this.ensemble = ensemble;
+    this.config = ensemble.current().toApacheString().getBytes(StandardCharsets.UTF_8);
     this.readOnlyAfterMillis = readOnlyAfterMillis;
     this.fatal = fatal;
   }
@@ -129,7 +131,7 @@ public final class PeerDriver {
 
   /**
    * A packet the core has no message for. The leader answers a learner's REVALIDATE (a client of
-   * its reconnected with a session); reconfig packets are not supported and are dropped.
+   * its reconnected with a session); other packets are dropped.
    */
   public void otherPacket(long conn, QuorumPacket packet) {
     context.runOnContext(
@@ -278,6 +280,10 @@ public final class PeerDriver {
         log.installSnapshot(install.seq(), install.zxid(), db);
         showConfig();
       }
+      case Effect.ActivateConfig activate -> {
+        ensemble.activate(activate.membership());
+        config = activate.membership().text().getBytes(StandardCharsets.UTF_8);
+      }
       case Effect.PersistAcceptedEpoch epoch -> storage.persistAcceptedEpoch(epoch.epoch());
       case Effect.PersistCurrentEpoch epoch -> storage.persistCurrentEpoch(epoch.epoch());
       case Effect.Deliver deliver -> pipeline.committed(transaction(deliver.entry()));
@@ -317,6 +323,7 @@ public final class PeerDriver {
     if (peer.state() == PeerState.LEADING) {
       pipeline.serveAsLeader(
           txn -> submit(new Input.Propose(new Entry(txn.zxid(), TxnCodec.bytes(txn)))),
+          new LeaderReconfig(peer, ensemble, () -> db.tree().lastProcessedZxid()),
           peer.nextZxid() - 1);
     } else {
       pipeline.serveAsLearner(

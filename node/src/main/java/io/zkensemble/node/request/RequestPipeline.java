@@ -21,6 +21,7 @@ import io.zkensemble.node.wire.data.Id;
 import io.zkensemble.node.wire.proto.AuthPacket;
 import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ConnectResponse;
+import io.zkensemble.node.wire.proto.GetDataResponse;
 import io.zkensemble.node.wire.proto.ReplyHeader;
 import io.zkensemble.node.wire.proto.SetSASLResponse;
 import io.zkensemble.node.wire.proto.SyncRequest;
@@ -114,8 +115,9 @@ public final class RequestPipeline {
    * Call on the pipeline's thread: this server leads and serves. Writes get zxids after {@code
    * lastZxid}; every session in the tree is tracked afresh, as Apache's leader does.
    */
-  public void serveAsLeader(Committer committer, long lastZxid) {
+  public void serveAsLeader(Committer committer, Reconfigurer reconfigurer, long lastZxid) {
     this.committer = committer;
+    preparer.reconfigurer(reconfigurer);
     this.forwarder = null;
     this.lastProposedZxid = lastZxid;
     mode = Mode.LEADING;
@@ -125,6 +127,7 @@ public final class RequestPipeline {
   /** Call on the pipeline's thread: this server follows (or observes) a leader and serves. */
   public void serveAsLearner(Forwarder forwarder, boolean observer) {
     this.forwarder = forwarder;
+    preparer.reconfigurer(null);
     this.committer = null;
     mode = observer ? Mode.OBSERVING : Mode.FOLLOWING;
   }
@@ -800,6 +803,10 @@ public final class RequestPipeline {
     if (result.type() == OpCode.MULTI) {
       // Apache answers a multi with err 0 and puts each op's outcome in the results.
       reply(conversation, request, 0, WriteReplies.multi(result));
+    } else if (result.type() == OpCode.RECONFIG && result.err() == 0) {
+      // Apache's FinalRequestProcessor answers the configuration now in force.
+      byte[] configuration = tree.node(DataTree.CONFIG).data();
+      reply(conversation, request, 0, new GetDataResponse(configuration, result.stat()));
     } else {
       reply(conversation, request, result.err(), WriteReplies.body(result));
     }

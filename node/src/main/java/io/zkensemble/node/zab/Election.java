@@ -148,7 +148,7 @@ final class Election {
     }
     // Joining an established ensemble: a quorum must follow the same leader (ZOOKEEPER-1732).
     outOfElection.put(from, vote);
-    if (tallies(outOfElection, vote)
+    if ((tallies(outOfElection, vote) || talliesAsJoiner(n, vote))
         && leaderConfirmed(outOfElection, n.leader(), n.electionEpoch())) {
       round = n.electionEpoch();
       return decide(vote);
@@ -163,6 +163,30 @@ final class Election {
       return leaderVote != null && leaderVote.state() == PeerState.LEADING;
     }
     return round == electionEpoch;
+  }
+
+  /**
+   * A server that the configuration the established servers run (carried in their notifications)
+   * does not count as a voter is joining them: a quorum of that configuration decides, as an Apache
+   * server adopts a newer configuration it hears of. Without this a server added to a one-voter
+   * ensemble could never join: its own configuration wants two voters, and only one answers.
+   */
+  private boolean talliesAsJoiner(Notification n, Vote vote) {
+    if (n.config() == null || n.config().isEmpty()) {
+      return false;
+    }
+    Membership theirs;
+    try {
+      theirs = Membership.parse(n.config());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return !theirs.isVoter(config.myId())
+        && theirs.isQuorum(
+            outOfElection.entrySet().stream()
+                .filter(e -> vote.sameAs(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList());
   }
 
   private boolean tallies(Map<Long, Vote> votes, Vote vote) {

@@ -1,7 +1,10 @@
 package io.zkensemble.node.zab;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +31,39 @@ public record Membership(List<Long> voters, List<Long> observers, String text, l
     if (voters.stream().anyMatch(observers::contains)) {
       throw new IllegalArgumentException("a server is both voter and observer");
     }
+  }
+
+  /**
+   * Reads Apache's configuration text (QuorumMaj.toString, a dynamic config file): {@code
+   * server.N=host:port:port[:participant|:observer][;client]} lines and {@code version=<hex>}. Only
+   * the ids and roles matter here; the addresses are the adapter's business.
+   */
+  public static Membership parse(String text) {
+    Set<Long> voters = new TreeSet<>();
+    Set<Long> observers = new TreeSet<>();
+    long version = 0;
+    for (String line : text.split("\n")) {
+      String trimmed = line.strip();
+      int eq = trimmed.indexOf('=');
+      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+        continue;
+      }
+      if (eq < 0) {
+        throw new IllegalArgumentException("not a configuration line: " + trimmed);
+      }
+      String key = trimmed.substring(0, eq).strip();
+      String value = trimmed.substring(eq + 1).strip();
+      if (key.equals("version")) {
+        version = Long.parseUnsignedLong(value, 16);
+      } else if (key.startsWith("server.")) {
+        long id = Long.parseLong(key.substring("server.".length()));
+        String server = value.split(";", 2)[0].strip();
+        (server.endsWith(":observer") ? observers : voters).add(id);
+      } else {
+        throw new IllegalArgumentException("not a configuration line: " + trimmed);
+      }
+    }
+    return new Membership(new ArrayList<>(voters), new ArrayList<>(observers), text, version);
   }
 
   public boolean isVoter(long sid) {

@@ -105,6 +105,24 @@ public final class Peer {
     return leading != null && leading.canPropose();
   }
 
+  /** The configuration in force. */
+  public Membership membership() {
+    return self.membership();
+  }
+
+  /** Whether this server leads and no reconfig is in progress (Apache's ReconfigInProgress). */
+  public boolean canReconfig() {
+    return canPropose() && leading.canReconfig();
+  }
+
+  /**
+   * The leader and the followers it has brought up to date, voters or not: a reconfig needs a
+   * quorum of the new configuration among them (Apache's isQuorumSynced).
+   */
+  public List<Long> syncedFollowers() {
+    return leading == null ? List.of() : leading.syncedFollowers();
+  }
+
   /** The zxid the next proposal must carry. */
   public long nextZxid() {
     Self.check(leading != null, "only the leader proposes");

@@ -44,8 +44,29 @@ final class Self {
     return membership;
   }
 
+  /** Puts {@code next} in force, and has the adapter do so. */
+  void activate(Membership next) {
+    check(
+        next.version() > membership.version(),
+        "configuration "
+            + Long.toHexString(next.version())
+            + " is not after "
+            + Long.toHexString(membership.version()));
+    membership = next;
+    out.add(new Effect.ActivateConfig(next));
+  }
+
   boolean isVoter() {
     return membership.isVoter(config.myId());
+  }
+
+  /**
+   * Whether this server learns as an observer: its role in the configuration in force, or, when
+   * that leaves it out (joining, or removed), the role it started with (Apache's learnerType).
+   */
+  boolean isObserver() {
+    long me = config.myId();
+    return membership.isMember(me) ? membership.isObserver(me) : config.membership().isObserver(me);
   }
 
   long now() {
