@@ -9,6 +9,7 @@ import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.ZooCfg;
 import io.zkensemble.node.storage.StorageException;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
@@ -33,8 +34,12 @@ public class NodeMain implements QuarkusApplication {
 
   @Inject Vertx vertx;
   @Inject RunningNode running;
+  @Inject NodeMetrics metrics;
 
   public static void main(String... args) {
+    if (args.length == 1) {
+      HttpSettings.apply(Path.of(args[0]));
+    }
     Quarkus.run(NodeMain.class, args);
   }
 
@@ -52,7 +57,9 @@ public class NodeMain implements QuarkusApplication {
       return EXIT_INVALID_CONFIG;
     }
     try {
-      running.set(ZkNode.start(vertx, config).toCompletionStage().toCompletableFuture().get());
+      ZkNode node = ZkNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+      running.set(node, Files.readString(Path.of(args[0])));
+      metrics.start(node);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof StorageException storage) {
         LOG.errorf("Unable to start: the data directory cannot be used: %s", storage.getMessage());

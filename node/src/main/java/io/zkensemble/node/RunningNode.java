@@ -1,6 +1,8 @@
 package io.zkensemble.node;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.zkensemble.node.admin.AdminCommands;
+import io.zkensemble.node.admin.AdminEndpoint;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +20,22 @@ public class RunningNode {
   private static final long STOP_TIMEOUT_SECONDS = 10;
 
   private ZkNode node;
+  private AdminEndpoint admin;
 
-  synchronized void set(ZkNode node) {
+  synchronized void set(ZkNode node, String initialConfiguration) {
     this.node = node;
+    this.admin =
+        new AdminEndpoint(node.pipeline(), new AdminCommands(node.status(), initialConfiguration));
+  }
+
+  /** The node once it started; null before and after. */
+  public synchronized ZkNode current() {
+    return node;
+  }
+
+  /** Its admin commands once it started; null before and after. */
+  public synchronized AdminEndpoint admin() {
+    return admin;
   }
 
   synchronized void stop(@Observes ShutdownEvent event) throws Exception {
@@ -37,6 +52,7 @@ public class RunningNode {
       LOG.warnf("The node did not stop within %d s", STOP_TIMEOUT_SECONDS);
     } finally {
       node = null;
+      admin = null;
     }
   }
 }

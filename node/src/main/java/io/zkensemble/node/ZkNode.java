@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
+import io.zkensemble.node.admin.NodeStatus;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.config.QuorumServer;
@@ -51,6 +52,7 @@ public final class ZkNode {
   private final long purgeTimer;
   private final int clientPort;
   private final Ensemble ensemble;
+  private final NodeStatus status;
 
   private ZkNode(
       Vertx vertx,
@@ -59,7 +61,8 @@ public final class ZkNode {
       Storage storage,
       long purgeTimer,
       int clientPort,
-      Ensemble ensemble) {
+      Ensemble ensemble,
+      NodeStatus status) {
     this.vertx = vertx;
     this.server = server;
     this.pipeline = pipeline;
@@ -67,6 +70,7 @@ public final class ZkNode {
     this.purgeTimer = purgeTimer;
     this.clientPort = clientPort;
     this.ensemble = ensemble;
+    this.status = status;
   }
 
   /** A replicated node's consensus side: its core's driver, connections and clock. */
@@ -133,10 +137,11 @@ public final class ZkNode {
         purgeHours > 0
             ? vertx.setPeriodic(TimeUnit.HOURS.toMillis(purgeHours), id -> storage.purge())
             : -1;
-    ClientServer server = new ClientServer(config, pipeline, ioContext);
+    NodeStatus status = new NodeStatus(config, storage.fsyncTimes());
+    ClientServer server = new ClientServer(config, pipeline, ioContext, status);
     return server
         .start()
-        .map(port -> new ZkNode(vertx, server, pipeline, storage, purgeTimer, port, null))
+        .map(port -> new ZkNode(vertx, server, pipeline, storage, purgeTimer, port, null, status))
         .onFailure(e -> stopQuietly(pipeline, storage));
   }
 
@@ -253,7 +258,9 @@ public final class ZkNode {
             });
     QuorumServer self = quorum.self();
     String bindHost = quorum.listenOnAllIps() ? "0.0.0.0" : self.host();
-    ClientServer server = new ClientServer(config, pipeline, ioContext);
+    NodeStatus status = new NodeStatus(config, storage.fsyncTimes());
+    status.driver(driver);
+    ClientServer server = new ClientServer(config, pipeline, ioContext, status);
     return election
         .listen(new InetSocketAddress(bindHost, self.electionPort()))
         .compose(p -> connections.listen(new InetSocketAddress(bindHost, self.quorumPort())))
@@ -273,7 +280,8 @@ public final class ZkNode {
                               storage,
                               -1,
                               port,
-                              new Ensemble(driver, election, connections, log, tickTimer)));
+                              new Ensemble(driver, election, connections, log, tickTimer),
+                              status));
             })
         .onFailure(
             e -> {
@@ -305,6 +313,16 @@ public final class ZkNode {
 
   public int clientPort() {
     return clientPort;
+  }
+
+  /** Its pipeline, for the admin commands' questions. */
+  public RequestPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** What the admin commands and metrics know of it besides the pipeline. */
+  public NodeStatus status() {
+    return status;
   }
 
   /** Stops serving, then lets the log write what it was given. */

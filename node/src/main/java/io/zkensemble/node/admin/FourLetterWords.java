@@ -1,40 +1,33 @@
 package io.zkensemble.node.admin;
 
-import static java.util.stream.Collectors.joining;
-
 import io.vertx.core.buffer.Buffer;
-import io.zkensemble.node.Version;
 import io.zkensemble.node.request.RequestPipeline;
+import io.zkensemble.node.request.ServerView;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
+import java.util.function.Function;
 
 /**
  * Four-letter words: a connection whose first four bytes spell a command gets its text answer and
  * is closed (Apache's NIOServerCnxn.checkFourLetterWord). Commands outside 4lw.commands.whitelist
- * get Apache's refusal text; srvr is always enabled.
+ * get Apache's refusal text. The texts themselves are {@link FourLetterTexts}'.
  */
 public final class FourLetterWords {
   /** Apache's telnet close command (FourLetterCommands.telnetCloseCmd). */
   private static final int TELNET_CLOSE = 0xfff4fffd;
 
-  /** Apache's AbstractFourLetterCommand.ZK_NOT_SERVING, with println's newline. */
-  private static final String READ_ONLY = "read-only";
-
-  static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
-
   private final Set<String> known;
   private final Set<String> enabled;
   private final RequestPipeline pipeline;
-  private final IntSupplier connections;
+  private final FourLetterTexts texts;
 
   public FourLetterWords(
-      Set<String> known, Set<String> enabled, RequestPipeline pipeline, IntSupplier connections) {
+      Set<String> known, Set<String> enabled, RequestPipeline pipeline, NodeStatus status) {
     this.known = known;
     this.enabled = enabled;
     this.pipeline = pipeline;
-    this.connections = connections;
+    this.texts = new FourLetterTexts(status);
   }
 
   /** True when a connection's first int is a four-letter word rather than a frame length. */
@@ -42,8 +35,11 @@ public final class FourLetterWords {
     return firstInt == TELNET_CLOSE || known.contains(word(firstInt));
   }
 
-  /** Answers the command; {@code out} writes the text and closes the connection. */
-  public void answer(int firstInt, Consumer<Buffer> out) {
+  /**
+   * Answers the command asked by the connection from {@code remote}; {@code out} writes the text
+   * and closes the connection.
+   */
+  public void answer(int firstInt, String remote, Consumer<Buffer> out) {
     if (firstInt == TELNET_CLOSE) {
       out.accept(Buffer.buffer());
       return;
@@ -54,67 +50,17 @@ public final class FourLetterWords {
       return;
     }
     switch (command) {
-      case "srvr" -> pipeline.inspect(state -> out.accept(text(srvr(state, false))));
-      case "stat" -> pipeline.inspect(state -> out.accept(text(srvr(state, true))));
       case "ruok" -> out.accept(text("imok"));
-      // Apache answers "ro" only from its read-only server, "null" when it is not serving.
-      case "isro" -> pipeline.inspect(state -> out.accept(text(isro(state))));
-      default -> out.accept(text(command + " is not executed because it is not supported yet.\n"));
+      case "envi" -> out.accept(text(FourLetterTexts.envi()));
+      case "gtmk" -> out.accept(text(Long.toString(TraceMask.get())));
+      // Apache reads the new mask from the 8 bytes after stmk; none came: it prints nothing.
+      case "stmk" -> out.accept(Buffer.buffer());
+      default -> onPipeline(view -> texts.answer(command, view, remote), out);
     }
   }
 
-  /**
-   * Apache's StatCommand output: for stat with the client list (other than this connection),
-   * ServerStats.toString and the node count.
-   */
-  private String srvr(RequestPipeline.Figures state, boolean withClients) {
-    if (!state.serving()) {
-      return NOT_SERVING;
-    }
-    String clients =
-        withClients
-            ? "Clients:\n" + state.clients().stream().map(c -> c + "\n").collect(joining()) + "\n"
-            : "";
-    return "Zookeeper version: "
-        + Version.FULL
-        + "\n"
-        + (READ_ONLY.equals(state.mode()) ? "READ-ONLY mode; serving only read-only clients\n" : "")
-        + clients
-        + "Latency min/avg/max: "
-        + state.minLatency()
-        + "/"
-        + state.avgLatency()
-        + "/"
-        + state.maxLatency()
-        + "\n"
-        + "Received: "
-        + state.received()
-        + "\n"
-        + "Sent: "
-        + state.sent()
-        + "\n"
-        + "Connections: "
-        + connections.getAsInt()
-        + "\n"
-        + "Outstanding: "
-        + state.outstanding()
-        + "\n"
-        + "Zxid: 0x"
-        + Long.toHexString(state.lastZxid())
-        + "\n"
-        + "Mode: "
-        + state.mode()
-        + "\n"
-        + "Node count: "
-        + state.nodeCount()
-        + "\n";
-  }
-
-  private static String isro(RequestPipeline.Figures state) {
-    if (!state.serving()) {
-      return "null";
-    }
-    return READ_ONLY.equals(state.mode()) ? "ro" : "rw";
+  private void onPipeline(Function<ServerView, String> answer, Consumer<Buffer> out) {
+    pipeline.inspect(view -> out.accept(text(answer.apply(view))));
   }
 
   private static String word(int firstInt) {

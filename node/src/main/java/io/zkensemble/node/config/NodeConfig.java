@@ -13,6 +13,7 @@ import java.util.Set;
  * @param storage how the transaction log and snapshots are written
  * @param myid this server's id: from the myid file in a replicated ensemble, 0 when standalone
  * @param quorum the ensemble, or null when the node runs standalone
+ * @param admin the admin HTTP server and the metrics endpoint
  */
 public record NodeConfig(
     Path dataDir,
@@ -29,7 +30,8 @@ public record NodeConfig(
     ServerOptions options,
     StorageOptions storage,
     long myid,
-    QuorumConfig quorum) {
+    QuorumConfig quorum,
+    AdminOptions admin) {
 
   public NodeConfig {
     if (quorum != null && quorum.myId() != myid) {

@@ -30,18 +30,13 @@ final class Values {
           "portUnification",
           "sslQuorumReloadCertFiles",
           "quorum.cnxn.threads.size",
-          "metricsProvider.className",
           "multiAddress.enabled",
           "multiAddress.reachabilityCheckTimeoutMs",
           "multiAddress.reachabilityCheckEnabled",
           "oraclePath",
           "snapSizeLimitInKb",
           "globalOutstandingLimit",
-          "admin.enableServer",
-          "admin.serverAddress",
-          "admin.serverPort",
           "admin.idleTimeout",
-          "admin.commandURL",
           "digest.enabled");
 
   private final Properties properties;

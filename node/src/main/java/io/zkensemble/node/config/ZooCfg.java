@@ -43,6 +43,17 @@ public final class ZooCfg {
     return parse(properties, file);
   }
 
+  /** Only the admin server's and metrics' settings of the zoo.cfg at {@code file}. */
+  public static AdminOptions adminOptions(Path file) throws ConfigException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    return AdminOptions.read(new Values(properties));
+  }
+
   /** Validates zoo.cfg properties into a {@link NodeConfig}. */
   public static NodeConfig parse(Properties properties) throws ConfigException {
     return parse(properties, null);
@@ -87,13 +98,15 @@ public final class ZooCfg {
     if (juteMaxBuffer <= 0) {
       throw new ConfigException("jute.maxbuffer=" + juteMaxBuffer + " must be positive");
     }
-    Set<String> fourLetterWords =
-        fourLetterWords(
-            values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"));
     ServerOptions options = options(values);
     StorageOptions storage = storage(values);
     QuorumCfg.Result quorum =
         QuorumCfg.read(values, file, dataDir, staticClient, initLimit, syncLimit);
+    Set<String> fourLetterWords =
+        fourLetterWords(
+            values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"),
+            quorum.quorum() != null && quorum.quorum().readOnlyMode());
+    AdminOptions admin = AdminOptions.read(values);
     values.logUnused();
     return new NodeConfig(
         dataDir,
@@ -110,7 +123,8 @@ public final class ZooCfg {
         options,
         storage,
         quorum.quorum() == null ? 0 : quorum.quorum().myId(),
-        quorum.quorum());
+        quorum.quorum(),
+        admin);
   }
 
   /** clientPort and clientPortAddress; null without clientPort (a server line may give it). */
@@ -197,24 +211,31 @@ public final class ZooCfg {
     return value;
   }
 
-  /** 4lw.commands.whitelist: a comma list, "*" for all; srvr is always on (zkServer.sh uses it). */
-  private static Set<String> fourLetterWords(String whitelist) throws ConfigException {
+  /**
+   * 4lw.commands.whitelist as Apache's FourLetterCommands.isEnabled reads it: a comma list, "*" for
+   * every word; srvr is always on (zkServer.sh uses it), and isro too with readonlymode.enabled.
+   * Apache keeps any name given; one that is no four-letter word enables nothing, so it is logged.
+   */
+  private static Set<String> fourLetterWords(String whitelist, boolean readOnlyMode) {
     Set<String> enabled = new TreeSet<>();
-    enabled.add("srvr");
-    if (whitelist == null) {
-      return Collections.unmodifiableSet(enabled);
-    }
-    for (String word : whitelist.split(",")) {
-      String command = word.trim();
-      if (command.equals("*")) {
-        enabled.addAll(FOUR_LETTER_WORDS);
-      } else if (FOUR_LETTER_WORDS.contains(command)) {
-        enabled.add(command);
-      } else if (!command.isEmpty()) {
-        throw new ConfigException(
-            "4lw.commands.whitelist: '" + command + "' is not a four-letter word");
+    if (whitelist != null) {
+      for (String word : whitelist.split(",")) {
+        String command = word.trim();
+        if (command.equals("*")) {
+          enabled.addAll(FOUR_LETTER_WORDS);
+          break;
+        }
+        if (FOUR_LETTER_WORDS.contains(command)) {
+          enabled.add(command);
+        } else if (!command.isEmpty()) {
+          LOG.warnf("4lw.commands.whitelist: '%s' is not a four-letter word; ignored", command);
+        }
       }
     }
+    if (readOnlyMode) {
+      enabled.add("isro");
+    }
+    enabled.add("srvr");
     return Collections.unmodifiableSet(enabled);
   }
 }

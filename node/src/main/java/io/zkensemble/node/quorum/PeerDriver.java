@@ -64,6 +64,12 @@ public final class PeerDriver {
   private QuorumConnections quorum;
   private long roleChanges;
   private boolean started;
+  private long servingSinceNanos = -1;
+
+  // Leader: proposal sizes in bytes (Apache's last/min/max_proposal_size), -1 before the first.
+  private long lastProposalSize = -1;
+  private long minProposalSize = -1;
+  private long maxProposalSize = -1;
   private boolean stepping;
   private boolean stopped;
 
@@ -160,6 +166,32 @@ public final class PeerDriver {
     return peer.state();
   }
 
+  /** This server's place in the ensemble; call on the pipeline's thread. */
+  public QuorumFacts facts() {
+    return new QuorumFacts(
+        peer.myId(),
+        peer.state(),
+        peer.leader(),
+        peer.serving(),
+        observer,
+        peer.currentEpoch(),
+        peer.lastLoggedZxid(),
+        peer.membership().voters().size(),
+        peer.learners(false, false) + peer.learners(true, false),
+        peer.learners(false, true),
+        peer.learners(true, true),
+        servingSinceNanos,
+        lastProposalSize,
+        minProposalSize,
+        maxProposalSize);
+  }
+
+  private void countProposal(int bytes) {
+    lastProposalSize = bytes;
+    minProposalSize = minProposalSize == -1 ? bytes : Math.min(minProposalSize, bytes);
+    maxProposalSize = Math.max(maxProposalSize, bytes);
+  }
+
   private void submit(Input input) {
     if (stopped) {
       return;
@@ -198,8 +230,11 @@ public final class PeerDriver {
     try {
       Input input;
       while (!stopped && (input = inputs.poll()) != null) {
-        if (input instanceof Input.Propose propose && !canPropose(propose)) {
-          continue;
+        if (input instanceof Input.Propose propose) {
+          if (!canPropose(propose)) {
+            continue;
+          }
+          countProposal(propose.entry().payload().length);
         }
         observe(input);
         run(peer.step(input));
@@ -296,6 +331,7 @@ public final class PeerDriver {
             changed.epoch(),
             changed.reason());
         pipeline.stopServing(changed.state() + ": " + changed.reason());
+        servingSinceNanos = -1;
         long change = ++roleChanges;
         if (changed.state() == PeerState.LOOKING && readOnlyAfterMillis >= 0) {
           context
@@ -317,6 +353,7 @@ public final class PeerDriver {
   }
 
   private void serve(Effect.Serving serving) {
+    servingSinceNanos = System.nanoTime();
     LOG.infof(
         "Serving clients as %s in epoch %d from %s",
         peer.state(), serving.epoch(), Zxid.hex(serving.zxid()));

@@ -33,6 +33,20 @@ final class Conversation implements Watcher {
   long received;
   long sent;
 
+  /** When the connection was made, wall clock ms (cons' est). */
+  final long connectedAt = System.currentTimeMillis();
+
+  // The last answered request and this connection's latency, for cons (Apache's ServerCnxn).
+  String lastOp = "NA";
+  long lastCxid = -1;
+  long lastZxid = -1;
+  long lastResponseMillis;
+  long lastLatency;
+  long minLatency = Long.MAX_VALUE;
+  long maxLatency;
+  long totalLatency;
+  long answered;
+
   /** Writes proposed and not yet committed, oldest first. */
   final ArrayDeque<ClientRequest> awaiting = new ArrayDeque<>();
 
@@ -55,6 +69,36 @@ final class Conversation implements Watcher {
   void addIds(List<Id> more) {
     ids.addAll(more);
     idList = List.copyOf(ids);
+  }
+
+  /**
+   * Notes an answered request; a few field updates, as Apache's ServerCnxn.updateStatsForResponse.
+   */
+  void answered(ClientRequest request, long zxid, long latencyMillis, long nowMillis) {
+    lastOp = OpNames.abbreviation(request.type());
+    lastCxid = request.xid();
+    lastZxid = zxid;
+    lastResponseMillis = nowMillis;
+    lastLatency = latencyMillis;
+    minLatency = Math.min(minLatency, latencyMillis);
+    maxLatency = Math.max(maxLatency, latencyMillis);
+    totalLatency += latencyMillis;
+    answered++;
+  }
+
+  /** crst: Apache's ServerCnxn.resetStats. */
+  void resetStats() {
+    received = 0;
+    sent = 0;
+    lastOp = "NA";
+    lastCxid = -1;
+    lastZxid = -1;
+    lastResponseMillis = 0;
+    lastLatency = 0;
+    minLatency = Long.MAX_VALUE;
+    maxLatency = 0;
+    totalLatency = 0;
+    answered = 0;
   }
 
   @Override

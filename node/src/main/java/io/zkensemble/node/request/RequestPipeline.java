@@ -7,6 +7,7 @@ import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.session.Session;
 import io.zkensemble.node.session.SessionPasswords;
 import io.zkensemble.node.session.SessionTracker;
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.tree.DataTree;
 import io.zkensemble.node.txn.ApplyResult;
 import io.zkensemble.node.txn.Transaction;
@@ -30,10 +31,13 @@ import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -65,6 +69,7 @@ public final class RequestPipeline {
   private final ReadHandler reads;
   private final ContainerReaper reaper;
   private final RequestStats stats = new RequestStats();
+  private final ServerView view;
   private final Map<ClientLink, Conversation> conversations = new HashMap<>();
   private final Map<Long, Conversation> bySession = new HashMap<>();
   private final ArrayDeque<Proposal> proposals = new ArrayDeque<>();
@@ -73,6 +78,10 @@ public final class RequestPipeline {
   private final Map<Long, Conversation> revalidating = new HashMap<>();
   private final long myId;
   private Mode mode = Mode.NOT_SERVING;
+
+  /** The mode, published for readiness probes on other threads. */
+  private volatile Mode published = Mode.NOT_SERVING;
+
   private Committer committer;
   private Forwarder forwarder;
   private long lastProposedZxid;
@@ -93,6 +102,7 @@ public final class RequestPipeline {
     this.reaper = new ContainerReaper(tree, config.options(), context, this::internalWrite);
     this.lastProposedZxid = tree.lastProcessedZxid();
     this.myId = config.myid();
+    this.view = new ServerView(this, db);
   }
 
   /** A standalone node starts serving with {@code committer} and its session expiry clock. */
@@ -100,7 +110,7 @@ public final class RequestPipeline {
     execute(
         () -> {
           this.committer = committer;
-          mode = Mode.STANDALONE;
+          setMode(Mode.STANDALONE);
           startClocks();
         });
   }
@@ -120,7 +130,7 @@ public final class RequestPipeline {
     preparer.reconfigurer(reconfigurer);
     this.forwarder = null;
     this.lastProposedZxid = lastZxid;
-    mode = Mode.LEADING;
+    setMode(Mode.LEADING);
     sessions.retainOnly(db.sessionTimeouts());
   }
 
@@ -129,7 +139,7 @@ public final class RequestPipeline {
     this.forwarder = forwarder;
     preparer.reconfigurer(null);
     this.committer = null;
-    mode = observer ? Mode.OBSERVING : Mode.FOLLOWING;
+    setMode(observer ? Mode.OBSERVING : Mode.FOLLOWING);
   }
 
   /**
@@ -141,7 +151,7 @@ public final class RequestPipeline {
   public void serveReadOnly() {
     if (mode == Mode.NOT_SERVING) {
       LOG.info("Serving read-only clients until a quorum is back");
-      mode = Mode.READ_ONLY;
+      setMode(Mode.READ_ONLY);
     }
   }
 
@@ -155,7 +165,7 @@ public final class RequestPipeline {
       return;
     }
     LOG.infof("Not serving clients (%s); closing %d connections", reason, conversations.size());
-    mode = Mode.NOT_SERVING;
+    setMode(Mode.NOT_SERVING);
     for (Conversation conversation : List.copyOf(conversations.values())) {
       dropConversation(conversation);
       conversation.link.close();
@@ -224,9 +234,12 @@ public final class RequestPipeline {
     execute(() -> onDisconnected(link));
   }
 
-  /** Answers a question about the server state on the pipeline thread (for srvr and the like). */
-  public void inspect(Consumer<Figures> question) {
-    execute(() -> question.accept(figures()));
+  /**
+   * Answers a question about the server state on the pipeline thread (for the four-letter words and
+   * the admin commands); the view is valid only inside the callback.
+   */
+  public void inspect(Consumer<ServerView> question) {
+    execute(() -> question.accept(view));
   }
 
   // ---- the committer's side
@@ -458,6 +471,20 @@ public final class RequestPipeline {
       }
       finishConnect(conversation, valid);
     }
+  }
+
+  private void setMode(Mode mode) {
+    this.mode = mode;
+    published = mode;
+  }
+
+  /**
+   * Whether the server serves every client: standalone, or a leader or learner in sync with an
+   * established leader; not while looking, syncing or read-only. Callable from any thread.
+   */
+  public boolean servesAll() {
+    Mode now = published;
+    return now != Mode.NOT_SERVING && now != Mode.READ_ONLY;
   }
 
   private boolean isLearner() {
@@ -817,10 +844,13 @@ public final class RequestPipeline {
     if (!conversation.open) {
       return;
     }
-    ReplyHeader header = new ReplyHeader(request.xid(), tree.lastProcessedZxid(), err);
+    long zxid = tree.lastProcessedZxid();
+    ReplyHeader header = new ReplyHeader(request.xid(), zxid, err);
     conversation.link.reply(Frames.reply(header, body));
     countSent(conversation);
-    stats.completed(request);
+    long now = System.nanoTime();
+    long latency = stats.completed(request, now);
+    conversation.answered(request, zxid, latency, now / 1_000_000);
   }
 
   private void countSent(Conversation conversation) {
@@ -832,11 +862,31 @@ public final class RequestPipeline {
     return System.currentTimeMillis();
   }
 
-  private Figures figures() {
+  Collection<Conversation> conversations() {
+    return conversations.values();
+  }
+
+  RequestStats stats() {
+    return stats;
+  }
+
+  /** Standalone or leading: the tracked sessions by expiry, converted to wall clock ms. */
+  SortedMap<Long, List<Long>> sessionsByExpiryWallClock() {
+    SortedMap<Long, List<Long>> wall = new TreeMap<>();
+    if (mode != Mode.STANDALONE && mode != Mode.LEADING) {
+      return wall;
+    }
+    long offset = System.currentTimeMillis() - sessions.now();
+    sessions.sessionsByExpiry().forEach((expiry, ids) -> wall.put(expiry + offset, ids));
+    return wall;
+  }
+
+  Figures figures() {
+    Summary.Snapshot latency = stats.latency();
     return new Figures(
-        stats.minLatency(),
-        stats.avgLatency(),
-        stats.maxLatency(),
+        latency.min(),
+        latency.avg(),
+        latency.max(),
         stats.received(),
         stats.sent(),
         conversations.size(),

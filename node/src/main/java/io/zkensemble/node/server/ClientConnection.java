@@ -106,7 +106,7 @@ final class ClientConnection implements ClientLink {
   private void onLength(int length) {
     if (!handshakeDone && fourLetterWords.isCommand(length)) {
       parser.pause();
-      fourLetterWords.answer(length, this::writeAndClose);
+      fourLetterWords.answer(length, remote, this::writeAndClose);
       return;
     }
     if (length <= 0 || length > maxFrame) {

@@ -7,6 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.zkensemble.node.admin.FourLetterWords;
+import io.zkensemble.node.admin.NodeStatus;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.ZooCfg;
 import io.zkensemble.node.request.RequestPipeline;
@@ -30,15 +31,18 @@ public final class ClientServer {
   private final FourLetterWords fourLetterWords;
   private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
   private final AtomicInteger alive = new AtomicInteger();
+  private final NodeStatus status;
   private NetServer server;
 
-  public ClientServer(NodeConfig config, RequestPipeline pipeline, Context context) {
+  public ClientServer(
+      NodeConfig config, RequestPipeline pipeline, Context context, NodeStatus status) {
     this.config = config;
     this.pipeline = pipeline;
     this.context = context;
+    this.status = status;
+    status.countConnectionsWith(alive::get);
     this.fourLetterWords =
-        new FourLetterWords(
-            ZooCfg.FOUR_LETTER_WORDS, config.fourLetterWords(), pipeline, alive::get);
+        new FourLetterWords(ZooCfg.FOUR_LETTER_WORDS, config.fourLetterWords(), pipeline, status);
   }
 
   /** Binds the client port; completes with the bound port (useful when clientPort is 0). */
@@ -59,7 +63,11 @@ public final class ClientServer {
                           .map(NetServer::actualPort)
                           .onComplete(promise);
                     }))
-        .onSuccess(port -> LOG.infof("Serving clients on %s:%d", host, port));
+        .onSuccess(
+            port -> {
+              status.clientPortBound(port);
+              LOG.infof("Serving clients on %s:%d", host, port);
+            });
   }
 
   public Future<Void> stop() {

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -120,6 +122,23 @@ public final class SessionTracker {
 
   public int size() {
     return sessions.size();
+  }
+
+  /**
+   * The live sessions by the time their bucket expires (this tracker's clock, ms), soonest first:
+   * what Apache's dump shows as its session sets.
+   */
+  public SortedMap<Long, List<Long>> sessionsByExpiry() {
+    SortedMap<Long, List<Long>> byExpiry = new TreeMap<>();
+    buckets.forEach(
+        (expiry, bucket) ->
+            byExpiry.put(expiry, bucket.stream().map(Session::id).sorted().toList()));
+    return byExpiry;
+  }
+
+  /** This tracker's clock, ms. */
+  public long now() {
+    return clock.getAsLong();
   }
 
   /** Sessions whose time is up, marked closing; the caller closes them through the write path. */

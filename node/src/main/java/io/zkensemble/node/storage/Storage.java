@@ -3,6 +3,7 @@ package io.zkensemble.node.storage;
 import io.vertx.core.Context;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.StorageOptions;
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.txn.ZkDatabase;
 import io.zkensemble.node.zab.DurableState;
 import java.io.IOException;
@@ -34,6 +35,9 @@ public final class Storage implements AutoCloseable {
   /** Held while files are deleted: by autopurge, and by a replicated log's truncations. */
   private final Lock dataDirChanges = new ReentrantLock();
 
+  /** The log's fsync times, for fsynctime (held while recorded or read). */
+  private final Summary fsyncTimes = new Summary();
+
   private DurableLog log;
   private ReplicatedLog replicatedLog;
   private boolean snapshotting;
@@ -61,6 +65,11 @@ public final class Storage implements AutoCloseable {
     Files.createDirectories(snapDir);
     Files.createDirectories(logDir);
     return new Storage(snapDir, logDir, config.storage(), opener);
+  }
+
+  /** The log's fsync times; lock the summary to read it. */
+  public Summary fsyncTimes() {
+    return fsyncTimes;
   }
 
   public Path snapDir() {
@@ -132,7 +141,8 @@ public final class Storage implements AutoCloseable {
   }
 
   private TxnLogWriter newWriter() {
-    return new TxnLogWriter(logDir, opener, options.preAllocBytes(), options.forceSync());
+    return new TxnLogWriter(
+        logDir, opener, options.preAllocBytes(), options.forceSync(), fsyncTimes);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.zkensemble.node.storage;
 
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.txn.Transaction;
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,6 +30,7 @@ final class TxnLogWriter implements Closeable {
   private final FileOpener opener;
   private final long preallocSize;
   private final boolean forceSync;
+  private final Summary fsyncTimes;
   private FileChannel channel;
   private Path file;
   private long position;
@@ -36,7 +38,13 @@ final class TxnLogWriter implements Closeable {
   private int txnsInFile;
   private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
-  TxnLogWriter(Path dir, FileOpener opener, long preallocSize, boolean forceSync) {
+  /**
+   * @param fsyncTimes where each force's milliseconds go (Apache's fsynctime); recorded holding its
+   *     monitor, as its readers do
+   */
+  TxnLogWriter(
+      Path dir, FileOpener opener, long preallocSize, boolean forceSync, Summary fsyncTimes) {
+    this.fsyncTimes = fsyncTimes;
     this.dir = dir;
     this.opener = opener;
     this.preallocSize = preallocSize;
@@ -78,7 +86,12 @@ final class TxnLogWriter implements Closeable {
         position += channel.write(out, position);
       }
       if (forceSync) {
+        long started = System.nanoTime();
         channel.force(false);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        synchronized (fsyncTimes) {
+          fsyncTimes.record(millis);
+        }
       }
     } catch (IOException e) {
       cutBack(start);

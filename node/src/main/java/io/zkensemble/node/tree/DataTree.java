@@ -41,9 +41,13 @@ public final class DataTree {
   private final WatchManager childWatches = new WatchManager();
   private long lastProcessedZxid;
 
+  /** Path lengths plus data lengths of every node, kept as Apache's nodeDataSize is. */
+  private long approximateDataSize;
+
   public DataTree(EphemeralType types) {
     this.types = types;
     nodes.put("/", new DataNode(new byte[0], AclCache.OPEN_UNSAFE));
+    approximateDataSize = "/".length();
     addSystemNode(ZOOKEEPER, AclCache.OPEN_UNSAFE);
     addSystemNode(Quotas.ROOT, AclCache.OPEN_UNSAFE);
     DataNode config = addSystemNode(CONFIG, acls.use(READ_ACL_UNSAFE));
@@ -55,6 +59,7 @@ public final class DataTree {
     DataNode node = new DataNode(new byte[0], aclRef);
     nodes.get(Paths.parent(path)).addChild(Paths.name(path));
     nodes.put(path, node);
+    approximateDataSize += path.length();
     return node;
   }
 
@@ -262,6 +267,27 @@ public final class DataTree {
     return dataWatches.size() + childWatches.size();
   }
 
+  /**
+   * The data watches by watcher: Apache's wchc, wchp and wchs (DataTree.dumpWatches) show only
+   * these, persistent ones included.
+   */
+  public Map<Watcher, Set<String>> dataWatchesByWatcher() {
+    return dataWatches.pathsByWatcher();
+  }
+
+  /** The data watches by path, for wchp. */
+  public Map<String, Set<Watcher>> dataWatchesByPath() {
+    return dataWatches.watchersByPath();
+  }
+
+  /**
+   * Apache's approximate_data_size: the length of every node's path plus its data (the root counted
+   * as "/"), kept up to date as nodes change rather than counted when asked.
+   */
+  public long approximateDataSize() {
+    return approximateDataSize;
+  }
+
   private DataNode existing(String path) {
     DataNode node = nodes.get(path);
     if (node == null) {
@@ -320,6 +346,7 @@ public final class DataTree {
     node.ephemeralOwner = ephemeralOwner;
     parent.addChild(Paths.name(path));
     nodes.put(path, node);
+    approximateDataSize += path.length() + node.dataLength();
     index(path, ephemeralOwner);
     // The stat as created: quota bookkeeping may rewrite a new zookeeper_stats node's data.
     Stat created = stat(node);
@@ -338,6 +365,7 @@ public final class DataTree {
       parent.pzxid = zxid;
     }
     nodes.remove(path);
+    approximateDataSize -= path.length() + node.dataLength();
     List<ACL> acl = acl(node);
     acls.release(node.aclRef);
     unindex(path, node.ephemeralOwner);
@@ -354,6 +382,7 @@ public final class DataTree {
     node.version = version;
     node.mzxid = zxid;
     node.mtime = time;
+    approximateDataSize += node.dataLength() - oldLength;
     quotas.dataChanged(path, node.dataLength() - oldLength);
     dataWatches.trigger(path, WatchEvent.NODE_DATA_CHANGED, zxid, acl(node), Set.of());
     return stat(node);
@@ -417,6 +446,7 @@ public final class DataTree {
     ttls.clear();
     acls.clear();
     quotas.clear();
+    approximateDataSize = 0;
   }
 
   public void loadAcl(long ref, List<ACL> acl) {
@@ -441,6 +471,7 @@ public final class DataTree {
     acls.addUsage(aclRef);
     if (path.isEmpty()) {
       nodes.put("/", node);
+      approximateDataSize += "/".length() + node.dataLength();
       return;
     }
     DataNode parent = nodes.get(Paths.parent(path));
@@ -449,6 +480,7 @@ public final class DataTree {
     }
     parent.addChild(Paths.name(path));
     nodes.put(path, node);
+    approximateDataSize += path.length() + node.dataLength();
     index(path, node.ephemeralOwner);
   }
 

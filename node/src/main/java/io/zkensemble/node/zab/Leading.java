@@ -667,4 +667,18 @@ final class Leading {
     }
     links.clear();
   }
+
+  /**
+   * Learners connected with their LearnerInfo in, and those of them synced ({@code synced}: sent
+   * their sync, as Apache counts its forwarding followers), voters or observers.
+   */
+  int learners(boolean observers, boolean synced) {
+    int count = 0;
+    for (LearnerLink link : links.values()) {
+      if (link.sid >= 0 && link.observer == observers && (!synced || link.synced())) {
+        count++;
+      }
+    }
+    return count;
+  }
 }

@@ -146,6 +146,15 @@ public final class Peer {
     return self.history.applied();
   }
 
+  /**
+   * Leader: how many followers ({@code observers} false) or observers are connected, or synced
+   * ({@code synced}); 0 on any other server. For mntr's learners, synced_followers,
+   * synced_observers.
+   */
+  public int learners(boolean observers, boolean synced) {
+    return leading == null ? 0 : leading.learners(observers, synced);
+  }
+
   /** The election round (Apache's logicalclock). */
   public long electionRound() {
     return election.round();

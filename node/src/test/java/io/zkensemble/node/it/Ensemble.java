@@ -3,6 +3,7 @@ package io.zkensemble.node.it;
 import static org.awaitility.Awaitility.await;
 
 import io.zkensemble.node.testing.Clients;
+import io.zkensemble.node.testing.FourLetterWord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,6 +244,11 @@ final class Ensemble implements AutoCloseable {
     return members.values().stream()
         .map(EnsembleMember::clientAddress)
         .collect(Collectors.joining(","));
+  }
+
+  /** Member {@code id}'s answer to a four-letter word. */
+  String fourLetterWord(int id, String word) {
+    return FourLetterWord.ask(member(id).clientPort(), word);
   }
 
   /** Member {@code id}'s client address alone. */

@@ -206,6 +206,10 @@ final class EnsembleMember {
     }
   }
 
+  int clientPort() {
+    return clientPort;
+  }
+
   /** The Mode srvr reports (leader, follower, observer, standalone, read-only); empty if none. */
   Optional<String> mode() {
     return Loopback.srvr(clientPort)

@@ -26,11 +26,18 @@ final class ZooCfgFile {
     return write(dir, lines.toArray(String[]::new));
   }
 
-  /** Writes {@code lines} as {@code dir/zoo.cfg}. */
+  /**
+   * Writes {@code lines} as {@code dir/zoo.cfg}, with a free admin.serverPort unless they set the
+   * admin server up themselves: nodes under test never fight over Apache's default 8080.
+   */
   static Path write(Path dir, String... lines) {
     Path file = dir.resolve("zoo.cfg");
+    List<String> all = new ArrayList<>(List.of(lines));
+    if (all.stream().noneMatch(line -> line.startsWith("admin."))) {
+      all.add("admin.serverPort=" + Loopback.freePort());
+    }
     try {
-      Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+      Files.write(file, all, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.zkensemble.node.config.ZooCfg;
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.testing.Clients;
 import io.zkensemble.node.testing.TestFiles;
 import io.zkensemble.node.tree.EphemeralType;
@@ -143,7 +144,8 @@ final class ReplicatedFixture implements AutoCloseable {
   void writeLogs(List<List<Transaction>> files) throws Exception {
     Files.createDirectories(version2);
     for (List<Transaction> file : files) {
-      try (TxnLogWriter writer = new TxnLogWriter(version2, FileOpener.DEFAULT, 4096, false)) {
+      try (TxnLogWriter writer =
+          new TxnLogWriter(version2, FileOpener.DEFAULT, 4096, false, new Summary())) {
         writer.append(file);
       }
     }

@@ -3,6 +3,7 @@ package io.zkensemble.node.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.testing.TestFiles;
 import io.zkensemble.node.txn.Transaction;
 import io.zkensemble.node.wire.OpCode;
@@ -35,7 +36,8 @@ class TxnLogWriterTest {
     long zxid = 0;
     long position = LogRecords.FILE_HEADER_SIZE;
     long apacheSize = position;
-    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+    try (TxnLogWriter writer =
+        new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false, new Summary())) {
       for (int round = 0; round < 200; round++) {
         List<Transaction> batch = new ArrayList<>();
         for (int i = 1 + random.nextInt(20); i > 0; i--) {
@@ -65,7 +67,8 @@ class TxnLogWriterTest {
   void aLogFileHoldingNoTransactionIsReplaced() throws Exception {
     Path empty = dir.resolve(DataFiles.logName(7));
     Files.write(empty, new byte[LogRecords.FILE_HEADER_SIZE + 100]);
-    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+    try (TxnLogWriter writer =
+        new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false, new Summary())) {
       writer.append(List.of(setData(7)));
     }
     assertEquals(7, TxnLogReader.cutAfter(empty, Long.MAX_VALUE).lastZxid());
@@ -73,10 +76,12 @@ class TxnLogWriterTest {
 
   @Test
   void aLogFileHoldingTransactionsIsNeverReplaced() throws Exception {
-    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+    try (TxnLogWriter writer =
+        new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false, new Summary())) {
       writer.append(List.of(setData(7)));
     }
-    try (TxnLogWriter writer = new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false)) {
+    try (TxnLogWriter writer =
+        new TxnLogWriter(dir, FileOpener.DEFAULT, PREALLOC, false, new Summary())) {
       assertThrows(FileAlreadyExistsException.class, () -> writer.append(List.of(setData(7))));
     }
   }

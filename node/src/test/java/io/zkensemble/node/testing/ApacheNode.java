@@ -49,6 +49,14 @@ public final class ApacheNode implements ZkServer {
     }
   }
 
+  public ZooKeeperServer server() {
+    return server;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
   @Override
   public int port() {
     return factory.getLocalPort();

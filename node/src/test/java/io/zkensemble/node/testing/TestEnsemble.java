@@ -183,6 +183,11 @@ public final class TestEnsemble implements AutoCloseable {
     members.put(id, new Member(member.cfg(), member.clientPort(), null, null, null));
   }
 
+  /** Our node running as server {@code id}; null for an Apache server or a stopped one. */
+  public ZkNode node(long id) {
+    return members.get(id).node();
+  }
+
   public List<Long> ids() {
     return List.copyOf(members.keySet());
   }

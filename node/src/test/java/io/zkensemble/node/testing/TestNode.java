@@ -81,6 +81,10 @@ public final class TestNode implements ZkServer {
     return dataDir;
   }
 
+  public ZkNode node() {
+    return node;
+  }
+
   /** Stops the node and keeps its data directory (for a restart). */
   public void stop() {
     try {

@@ -1,6 +1,7 @@
 package io.zkensemble.node.tree.watch;
 
 import io.zkensemble.node.wire.data.ACL;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,6 +131,19 @@ public final class WatchManager {
       size += watchers.size();
     }
     return size;
+  }
+
+  /** Every watcher with the paths it watches (a read-only view, for the admin commands). */
+  public Map<Watcher, Set<String>> pathsByWatcher() {
+    return Collections.unmodifiableMap(byWatcher);
+  }
+
+  /** Every watched path with its watchers (a read-only view, for the admin commands). */
+  public Map<String, Set<Watcher>> watchersByPath() {
+    Map<String, Set<Watcher>> view = new LinkedHashMap<>();
+    byPath.forEach(
+        (path, watchers) -> view.put(path, Collections.unmodifiableSet(watchers.keySet())));
+    return view;
   }
 
   /** Forgets that {@code watcher} watches {@code path}; always true, for use in removeIf. */
