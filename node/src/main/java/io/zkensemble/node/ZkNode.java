@@ -187,7 +187,6 @@ public final class ZkNode {
             pipeline,
             db,
             storage,
-            quorum.isObserver(),
             ensemble,
             // Apache's QuorumPeer waits max(2 s, tickTime) of looking before it serves read-only.
             quorum.readOnlyMode() ? Math.max(2000, config.tickTime()) : -1,

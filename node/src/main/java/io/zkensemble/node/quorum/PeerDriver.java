@@ -46,7 +46,6 @@ public final class PeerDriver {
   private final RequestPipeline pipeline;
   private final ZkDatabase db;
   private final Storage storage;
-  private final boolean observer;
   private final EnsembleConfig ensemble;
   private byte[] config;
   private final long readOnlyAfterMillis;
@@ -79,7 +78,6 @@ public final class PeerDriver {
       RequestPipeline pipeline,
       ZkDatabase db,
       Storage storage,
-      boolean observer,
       EnsembleConfig ensemble,
       long readOnlyAfterMillis,
       Consumer<Throwable> fatal) {
@@ -88,7 +86,6 @@ public final class PeerDriver {
     this.pipeline = pipeline;
     this.db = db;
     this.storage = storage;
-    this.observer = observer;
     this.ensemble = ensemble;
     this.config = ensemble.current().toApacheString().getBytes(StandardCharsets.UTF_8);
     this.readOnlyAfterMillis = readOnlyAfterMillis;
@@ -173,7 +170,7 @@ public final class PeerDriver {
         peer.state(),
         peer.leader(),
         peer.serving(),
-        observer,
+        peer.membership().isObserver(peer.myId()),
         peer.currentEpoch(),
         peer.lastLoggedZxid(),
         peer.membership().voters().size(),
@@ -383,7 +380,7 @@ public final class PeerDriver {
               }
             }
           },
-          observer);
+          peer.state() == PeerState.OBSERVING);
     }
   }
 
