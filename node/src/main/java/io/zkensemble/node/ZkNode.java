@@ -315,6 +315,17 @@ public final class ZkNode {
   }
 
   /** Its pipeline, for the admin commands' questions. */
+  /**
+   * Hands leadership to server {@code to} (admin's transfer_leadership); fails on a standalone
+   * node, and when this server does not lead or {@code to} is not a synced voter.
+   */
+  public Future<String> transferLeadership(long to) {
+    if (ensemble == null) {
+      return Future.failedFuture("a standalone server has no leadership to hand over");
+    }
+    return ensemble.driver().transferLeadership(to);
+  }
+
   public RequestPipeline pipeline() {
     return pipeline;
   }

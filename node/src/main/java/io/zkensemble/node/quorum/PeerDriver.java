@@ -1,7 +1,10 @@
 package io.zkensemble.node.quorum;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.request.Forwarder;
 import io.zkensemble.node.request.RequestPipeline;
 import io.zkensemble.node.storage.ReplicatedLog;
@@ -161,6 +164,44 @@ public final class PeerDriver {
 
   public PeerState state() {
     return peer.state();
+  }
+
+  /**
+   * Hands leadership to server {@code to}, a synced follower, without losing a write: the leader
+   * proposes a reconfig to the same members that designates {@code to}; every write committed
+   * before it stays committed, those after it are the new leader's to commit. Completes with what
+   * was done, or fails with why it cannot be done now.
+   */
+  public Future<String> transferLeadership(long to) {
+    Promise<String> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          if (peer.state() != PeerState.LEADING || !peer.canReconfig()) {
+            done.fail(
+                "server "
+                    + peer.myId()
+                    + " is not a serving leader without a reconfig in progress");
+          } else if (to == peer.myId()) {
+            done.complete("server " + to + " leads already");
+          } else if (!peer.membership().isVoter(to) || !peer.syncedFollowers().contains(to)) {
+            done.fail("server " + to + " is not a synced voting follower");
+          } else {
+            submit(new Input.TransferLeadership(to));
+            QuorumConfig current = ensemble.current();
+            boolean proposed =
+                pipeline.proposeConfiguration(
+                    zxid ->
+                        new QuorumConfig(current.myId(), current.servers(), zxid, current.options())
+                            .toApacheString()
+                            .getBytes(StandardCharsets.UTF_8));
+            if (proposed) {
+              done.complete("leadership goes from server " + peer.myId() + " to server " + to);
+            } else {
+              done.fail("server " + peer.myId() + " cannot write now");
+            }
+          }
+        });
+    return done.future();
   }
 
   /** This server's place in the ensemble; call on the pipeline's thread. */

@@ -29,6 +29,7 @@ import io.zkensemble.node.wire.proto.SyncRequest;
 import io.zkensemble.node.wire.proto.SyncResponse;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
+import io.zkensemble.node.wire.txn.SetDataTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -788,6 +790,22 @@ public final class RequestPipeline {
   private Transaction errorTxn(long sessionId, ClientRequest request, long zxid, int err) {
     TxnHeader header = new TxnHeader(sessionId, request.xid(), zxid, now(), OpCode.ERROR);
     return new Transaction(header, new ErrorTxn(err));
+  }
+
+  /**
+   * Leader: proposes a reconfig the server itself makes (no client, no checks), whose configuration
+   * text {@code configuration} renders for the transaction's zxid (its version).
+   */
+  public boolean proposeConfiguration(LongFunction<byte[]> configuration) {
+    if (stopped || writesFailed || mode != Mode.LEADING) {
+      return false;
+    }
+    long zxid = ++lastProposedZxid;
+    TxnHeader header = new TxnHeader(0, 0, zxid, now(), OpCode.RECONFIG);
+    propose(
+        new Transaction(header, new SetDataTxn(DataTree.CONFIG, configuration.apply(zxid), -1)),
+        null);
+    return true;
   }
 
   private void propose(Transaction txn, Conversation origin) {

@@ -73,6 +73,9 @@ final class Leading {
 
   private long reconfigZxid = -1;
 
+  /** The voter the next reconfig designates to lead in this server's place, or -1. */
+  private long transferTo = -1;
+
   Leading(Self self) {
     this.self = self;
     this.config = self.config;
@@ -117,6 +120,10 @@ final class Leading {
     return phase == Phase.BROADCAST && ended == null;
   }
 
+  void transferTo(long to) {
+    transferTo = to;
+  }
+
   /** Whether a reconfig may be proposed: none is in progress (Apache's ReconfigInProgress). */
   boolean canReconfig() {
     return proposed == null;
@@ -155,7 +162,20 @@ final class Leading {
   }
 
   void disconnected(long conn) {
-    links.remove(conn);
+    LearnerLink link = links.remove(conn);
+    if (link != null) {
+      forgetTransferTo(link.sid);
+    }
+  }
+
+  /** A transfer's target that is gone is no longer waited for: this server leads on. */
+  private void forgetTransferTo(long sid) {
+    if (sid == transferTo) {
+      transferTo = -1;
+      if (phase == Phase.BROADCAST) {
+        commitReady();
+      }
+    }
   }
 
   void received(long conn, Message message) {
@@ -504,7 +524,9 @@ final class Leading {
    */
   private boolean holdsAllQuorums(long zxid, Set<Long> acks) {
     return self.membership().isQuorum(acks)
-        && (proposed == null || zxid < reconfigZxid || proposed.isQuorum(acks));
+        && (proposed == null || zxid < reconfigZxid || proposed.isQuorum(acks))
+        // A transfer's reconfig waits for its target, which must hold all it will lead with.
+        && (zxid != reconfigZxid || transferTo == -1 || acks.contains(transferTo));
   }
 
   /** A quorum holds the leader's history: it is committed, and the leader serves. */
@@ -621,6 +643,9 @@ final class Leading {
   }
 
   private long designatedLeader(Membership next, Set<Long> reconfigAcks) {
+    if (transferTo != -1 && next.isVoter(transferTo) && reconfigAcks.contains(transferTo)) {
+      return transferTo;
+    }
     if (next.isVoter(self.myId())) {
       return self.myId();
     }
@@ -654,6 +679,7 @@ final class Leading {
   private void drop(LearnerLink link, String reason) {
     links.remove(link.conn);
     self.out.add(new Effect.Disconnect(link.sid, link.conn, reason));
+    forgetTransferTo(link.sid);
   }
 
   /** Steps down: every learner is let go. */

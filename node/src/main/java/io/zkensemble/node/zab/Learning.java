@@ -66,6 +66,9 @@ final class Learning {
   /** A configuration newer than the one in force, to activate at UPTODATE; or null. */
   private Membership lastSeen;
 
+  /** The leader a reconfig designated in place of this one, or -1. */
+  private long designated = -1;
+
   Learning(Self self, long leader) {
     this.self = self;
     this.history = self.history;
@@ -73,6 +76,14 @@ final class Learning {
     this.observer = self.isObserver();
     this.started = self.now();
     connect();
+  }
+
+  /**
+   * The server a committed reconfig designated to lead next, once this role ended for it; -1
+   * otherwise. Apache's followers go to it at once (QuorumPeer's reconfigFlag), with no election.
+   */
+  long designatedLeader() {
+    return designated;
   }
 
   String ended() {
@@ -335,6 +346,7 @@ final class Learning {
     self.activate(next);
     String version = Long.toHexString(next.version());
     if (designatedLeader != leader) {
+      designated = designatedLeader;
       end("configuration " + version + " is led by server " + designatedLeader);
     } else if (self.isObserver() != observer) {
       end("server " + self.myId() + " changes role in configuration " + version);

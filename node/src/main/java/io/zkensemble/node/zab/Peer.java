@@ -74,6 +74,10 @@ public final class Peer {
         Self.check(learning != null, "only a learner forwards");
         learning.forward(f.request());
       }
+      case Input.TransferLeadership t -> {
+        Self.check(leading != null, "only the leader hands leadership over");
+        leading.transferTo(t.to());
+      }
       case Input.SyncLearner s -> {
         Self.check(leading != null, "only the leader syncs learners");
         leading.syncLearner(s.learner());
@@ -223,10 +227,13 @@ public final class Peer {
   }
 
   private void follow(Election.Decision decided) {
+    follow(decided, "elected");
+  }
+
+  private void follow(Election.Decision decided, String why) {
     currentVote = decided.vote();
     state = decided.state();
-    self.out.add(
-        new Effect.RoleChanged(state, currentVote.leader(), currentVote.peerEpoch(), "elected"));
+    self.out.add(new Effect.RoleChanged(state, currentVote.leader(), currentVote.peerEpoch(), why));
     if (state == PeerState.LEADING) {
       leading = new Leading(self);
     } else {
@@ -242,16 +249,35 @@ public final class Peer {
       updateVoteEpoch(learning.epoch());
     }
     String reason = null;
+    long designated = -1;
     if (leading != null && leading.ended() != null) {
       reason = leading.ended();
       leading = null;
     } else if (learning != null && learning.ended() != null) {
       reason = learning.ended();
+      designated = learning.designatedLeader();
       learning = null;
     }
-    if (reason != null) {
+    if (designated != -1 && self.membership().isVoter(designated)) {
+      followDesignated(designated);
+    } else if (reason != null) {
       look(reason);
     }
+  }
+
+  /**
+   * A committed reconfig designated {@code leader}: lead or follow it without an election, as
+   * Apache's servers do (QuorumPeer.updateServerState with reconfigFlag). If it does not lead, the
+   * usual limits (initLimit, 5 connection attempts) bring this server back to looking.
+   */
+  private void followDesignated(long leader) {
+    PeerState role =
+        leader == self.myId()
+            ? PeerState.LEADING
+            : self.isObserver() ? PeerState.OBSERVING : PeerState.FOLLOWING;
+    Vote vote =
+        new Vote(leader, self.history.lastLogged(), election.round(), self.currentEpoch(), role);
+    follow(new Election.Decision(vote, role), "designated by a reconfig");
   }
 
   /** Apache's updateElectionVote: joiners must see the epoch being served (ZOOKEEPER-1732). */

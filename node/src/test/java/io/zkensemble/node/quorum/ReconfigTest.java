@@ -89,6 +89,11 @@ class ReconfigTest {
       byte[] config = admin.reconfigure(observer, null, null, -1, new Stat());
       assertEquals(2, voters(text(config)), text(config));
       await().atMost(SETTLED).until(() -> "observer".equals(ensemble.mode(3)));
+      // The leader removes itself: it designates server 2, which leads without an election.
+      config = admin.reconfigure(null, "1", null, -1, new Stat());
+      assertEquals(1, voters(text(config)), text(config));
+      await().atMost(SETTLED).until(() -> ensemble.leader() == 2);
+      await().atMost(SETTLED).until(() -> writer.acknowledgedAfter(ensemble.leader()));
       writer.stopAndWait();
       assertTrue(writer.acknowledged.size() > 10, "writes acknowledged: " + writer.acknowledged);
       for (long id = 1; id <= 3; id++) {
@@ -97,6 +102,43 @@ class ReconfigTest {
           Set<String> present = Set.copyOf(client.getChildren("/load", false));
           for (String written : writer.acknowledged) {
             assertTrue(present.contains(written), "server " + id + " lacks " + written);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * transfer_leadership: the leader proposes a reconfig to the same members that designates the
+   * target, which then leads; a client writing through the third server all the while loses no
+   * acknowledged write.
+   */
+  @Test
+  void leadershipIsHandedToASyncedFollowerUnderLoad() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(3, 0)) {
+      await().atMost(SETTLED).until(() -> ensemble.leader() != -1);
+      long leader = ensemble.leader();
+      List<Long> followers = new ArrayList<>(ensemble.ids());
+      followers.remove(leader);
+      long target = followers.get(0);
+      long via = followers.get(1);
+      try (ZooKeeper client = Clients.connect(ensemble.connectString(via), 30_000, event -> {})) {
+        Writer writer = new Writer(client);
+        writer.start();
+        writer.acknowledgedAfter(leader);
+        String answer = ensemble.transferLeadership(leader, target);
+        assertTrue(answer.contains("to server " + target), answer);
+        await().atMost(SETTLED).until(() -> ensemble.leader() == target);
+        writer.acknowledgedAfter(target);
+        writer.stopAndWait();
+        for (long id : ensemble.ids()) {
+          try (ZooKeeper reader =
+              Clients.connect(ensemble.connectString(id), 30_000, event -> {})) {
+            reader.sync("/", (rc, path, ctx) -> {}, null);
+            Set<String> present = Set.copyOf(reader.getChildren("/load", false));
+            assertTrue(
+                present.containsAll(writer.acknowledged),
+                "server " + id + " lacks acknowledged writes");
           }
         }
       }
@@ -128,6 +170,7 @@ class ReconfigTest {
     private final ZooKeeper client;
     private final AtomicBoolean stop = new AtomicBoolean();
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private volatile int written;
     private final List<Exception> failures = new ArrayList<>();
 
     Writer(ZooKeeper client) throws Exception {
@@ -143,6 +186,7 @@ class ReconfigTest {
           client.create(
               "/load/" + name, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
           acknowledged.add(name);
+          written = n;
         } catch (KeeperException.ConnectionLossException e) {
           // Unknown outcome: neither counted nor checked.
         } catch (Exception e) {
@@ -150,6 +194,13 @@ class ReconfigTest {
           return;
         }
       }
+    }
+
+    /** Whether writes go on: one more is acknowledged after this call (the leader {@code id}). */
+    boolean acknowledgedAfter(long id) throws InterruptedException {
+      int before = written;
+      await().atMost(SETTLED).until(() -> written > before);
+      return id != -1;
     }
 
     void stopAndWait() throws InterruptedException {

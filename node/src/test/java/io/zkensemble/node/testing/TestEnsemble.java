@@ -221,6 +221,17 @@ public final class TestEnsemble implements AutoCloseable {
     }
   }
 
+  /** Asks server {@code from}, the leader, to hand leadership to {@code to}; returns its answer. */
+  public String transferLeadership(long from, long to) throws Exception {
+    return members
+        .get(from)
+        .node()
+        .transferLeadership(to)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+  }
+
   /** Stops server {@code id} (its data directory stays). */
   public void stopServer(long id) {
     Member member = members.get(id);
