@@ -179,6 +179,9 @@ public record QuorumConfig(
     if (eq < 0) {
       throw new ConfigException("Wrong format of server string: " + line.strip());
     }
-    return ServerLine.parse(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+    // Apache takes the id after the key's last dot: "server.4=..." and zkCli's "4=..." alike.
+    String key = line.substring(0, eq).strip();
+    String id = key.substring(key.lastIndexOf('.') + 1);
+    return ServerLine.parse(ServerLine.PREFIX + id, line.substring(eq + 1).strip());
   }
 }

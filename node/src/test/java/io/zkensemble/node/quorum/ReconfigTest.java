@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkensemble.node.testing.Clients;
 import io.zkensemble.node.testing.TestEnsemble;
+import io.zkensemble.node.testing.ZkCli;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,10 @@ class ReconfigTest {
       assertEquals(1, voters(text(config)), text(config));
       await().atMost(SETTLED).until(() -> ensemble.leader() == 2);
       await().atMost(SETTLED).until(() -> writer.acknowledgedAfter(ensemble.leader()));
+      // A restart reads the configuration from the dynamic config file zoo.cfg now points at.
+      ensemble.stopServer(3);
+      ensemble.startServer(3);
+      await().atMost(SETTLED).until(() -> "observer".equals(ensemble.mode(3)));
       writer.stopAndWait();
       assertTrue(writer.acknowledged.size() > 10, "writes acknowledged: " + writer.acknowledged);
       for (long id = 1; id <= 3; id++) {
@@ -142,6 +147,41 @@ class ReconfigTest {
           }
         }
       }
+    }
+  }
+
+  /** zkCli's config and reconfig commands, as an administrator would type them. */
+  @Test
+  void zkCliShowsAndChangesTheConfiguration() throws Exception {
+    String digest = DigestAuthenticationProvider.generateDigest(SUPER);
+    try (TestEnsemble ensemble =
+        TestEnsemble.growable(
+            2,
+            "standaloneEnabled=false",
+            "reconfigEnabled=true",
+            "DigestAuthenticationProvider.superDigest=" + digest)) {
+      await().atMost(SETTLED).until(() -> "leader".equals(ensemble.mode(1)));
+      ensemble.startServer(2);
+      await().atMost(SETTLED).until(() -> "follower".equals(ensemble.mode(2)));
+      List<String> output =
+          ZkCli.run(
+              ensemble.connectString(1),
+              String.join(
+                  "\n",
+                  "config",
+                  "addauth digest " + SUPER,
+                  "reconfig -add " + ensemble.serverLine(2).replace("server.2=", "2="),
+                  "config",
+                  "quit",
+                  ""));
+      String text = String.join("\n", output);
+      List<String> lines = output.stream().filter(line -> line.startsWith("server.")).toList();
+      assertEquals(List.of(ensemble.serverLine(1)), lines.subList(0, 1), text);
+      assertTrue(text.contains("Committed new configuration:"), text);
+      assertEquals(
+          3, lines.stream().filter(line -> line.equals(ensemble.serverLine(1))).count(), text);
+      assertEquals(
+          2, lines.stream().filter(line -> line.equals(ensemble.serverLine(2))).count(), text);
     }
   }
 
