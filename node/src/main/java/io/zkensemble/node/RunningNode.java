@@ -25,7 +25,10 @@ public class RunningNode {
   synchronized void set(ZkNode node, String initialConfiguration) {
     this.node = node;
     this.admin =
-        new AdminEndpoint(node.pipeline(), new AdminCommands(node.status(), initialConfiguration));
+        new AdminEndpoint(
+            node.pipeline(),
+            new AdminCommands(node.status(), initialConfiguration),
+            node::transferLeadership);
   }
 
   /** The node once it started; null before and after. */

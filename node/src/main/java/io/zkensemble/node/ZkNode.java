@@ -9,6 +9,7 @@ import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.config.QuorumServer;
 import io.zkensemble.node.quorum.ElectionConnections;
+import io.zkensemble.node.quorum.EnsembleConfig;
 import io.zkensemble.node.quorum.PeerDriver;
 import io.zkensemble.node.quorum.QuorumConnections;
 import io.zkensemble.node.quorum.QuorumTiming;
@@ -151,6 +152,7 @@ public final class ZkNode {
    */
   private static Future<ZkNode> startReplicated(Vertx vertx, NodeConfig config, FileOpener opener) {
     QuorumConfig quorum = config.quorum();
+    EnsembleConfig ensemble = new EnsembleConfig(quorum);
     ZkDatabase db = new ZkDatabase(new EphemeralType(config.options().extendedTypesEnabled()));
     ZabConfig zab = QuorumTiming.zabConfig(config);
     Storage storage;
@@ -185,9 +187,7 @@ public final class ZkNode {
             pipeline,
             db,
             storage,
-            quorum.isObserver(),
-            quorum.voters().size(),
-            quorum.toApacheString(),
+            ensemble,
             // Apache's QuorumPeer waits max(2 s, tickTime) of looking before it serves read-only.
             quorum.readOnlyMode() ? Math.max(2000, config.tickTime()) : -1,
             ZkNode::fatal);
@@ -218,13 +218,13 @@ public final class ZkNode {
         new ElectionConnections(
             quorum.myId(),
             quorum.self().host() + ":" + quorum.self().electionPort(),
-            id -> electionAddress(quorum, id),
+            ensemble::electionAddress,
             quorumContext,
             (from, n) -> driver.input(new Input.NotificationReceived(from, n)));
     QuorumConnections connections =
         new QuorumConnections(
             quorumContext,
-            id -> quorumAddress(quorum, id),
+            ensemble::quorumAddress,
             config.juteMaxBuffer(),
             new QuorumConnections.Events() {
               @Override
@@ -300,16 +300,6 @@ public final class ZkNode {
         System.currentTimeMillis());
   }
 
-  private static InetSocketAddress electionAddress(QuorumConfig quorum, long id) {
-    QuorumServer server = quorum.server(id);
-    return server == null ? null : new InetSocketAddress(server.host(), server.electionPort());
-  }
-
-  private static InetSocketAddress quorumAddress(QuorumConfig quorum, long id) {
-    QuorumServer server = quorum.server(id);
-    return server == null ? null : new InetSocketAddress(server.host(), server.quorumPort());
-  }
-
   /**
    * The core met something it must not go on from (an epoch file that cannot be written, a broken
    * invariant): the process exits, off the event loop so that shutdown can still use it.
@@ -325,6 +315,17 @@ public final class ZkNode {
   }
 
   /** Its pipeline, for the admin commands' questions. */
+  /**
+   * Hands leadership to server {@code to} (admin's transfer_leadership); fails on a standalone
+   * node, and when this server does not lead or {@code to} is not a synced voter.
+   */
+  public Future<String> transferLeadership(long to) {
+    if (ensemble == null) {
+      return Future.failedFuture("a standalone server has no leadership to hand over");
+    }
+    return ensemble.driver().transferLeadership(to);
+  }
+
   public RequestPipeline pipeline() {
     return pipeline;
   }

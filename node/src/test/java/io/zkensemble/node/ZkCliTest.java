@@ -2,16 +2,12 @@ package io.zkensemble.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkensemble.node.testing.Clients;
 import io.zkensemble.node.testing.Parity;
+import io.zkensemble.node.testing.ZkCli;
 import io.zkensemble.node.testing.ZkServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,32 +86,10 @@ class ZkCliTest {
 
   private static List<String> run(ZkServer server, String script)
       throws IOException, InterruptedException {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Path output = Files.createTempFile("zkcli", ".out");
-    Process process =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp",
-                classpath,
-                "org.apache.zookeeper.ZooKeeperMain",
-                "-server",
-                server.connectString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    process.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    if (!process.waitFor(Clients.WAIT_SECONDS * 2, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("zkCli did not finish: " + Files.readString(output));
-    }
     List<String> lines = new ArrayList<>();
-    for (String line : Files.readAllLines(output)) {
+    for (String line : ZkCli.run(server.connectString(), script)) {
       lines.add(normalize(line, server));
     }
-    Files.delete(output);
     return lines.stream().filter(line -> line != null).toList();
   }
 

@@ -7,6 +7,7 @@ import io.zkensemble.node.request.RequestPipeline;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
  * Apache's AdminServer command dispatch: a command by its name or one of Apache's short names, its
@@ -41,6 +42,8 @@ public final class AdminEndpoint {
     COMMANDS.put("stat_reset", List.of("srst"));
     COMMANDS.put("stats", List.of("stat"));
     COMMANDS.put("system_properties", List.of("sysp"));
+    // Ours: the leader hands leadership to a synced follower (?to=N), for rolling restarts.
+    COMMANDS.put("transfer_leadership", List.of());
     COMMANDS.put("voting_view", List.of());
     COMMANDS.put("watch_summary", List.of("wchs"));
     COMMANDS.put("watches", List.of("wchc"));
@@ -60,10 +63,18 @@ public final class AdminEndpoint {
 
   private final RequestPipeline pipeline;
   private final AdminCommands commands;
+  private final LongFunction<Future<String>> transferLeadership;
 
-  public AdminEndpoint(RequestPipeline pipeline, AdminCommands commands) {
+  /**
+   * @param transferLeadership hands leadership to the server given, with what was done
+   */
+  public AdminEndpoint(
+      RequestPipeline pipeline,
+      AdminCommands commands,
+      LongFunction<Future<String>> transferLeadership) {
     this.pipeline = pipeline;
     this.commands = commands;
+    this.transferLeadership = transferLeadership;
   }
 
   /** The primary names, for /commands' list of links. */
@@ -97,6 +108,9 @@ public final class AdminEndpoint {
     if (command.equals("snapshot") || command.equals("restore")) {
       return Future.succeededFuture(guarded(command, authorization));
     }
+    if (command.equals("transfer_leadership")) {
+      return transfer(params.get("to"));
+    }
     if (!AdminCommands.needsView(command)) {
       return Future.succeededFuture(
           new Response(OK, finish(commands.answer(command, params), command, null)));
@@ -112,6 +126,37 @@ public final class AdminEndpoint {
                   : new Response(OK, finish(body, command, null)));
         });
     return answer.future();
+  }
+
+  private Future<Response> transfer(String to) {
+    long id;
+    try {
+      id = Long.parseLong(to);
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture(
+          new Response(
+              OK,
+              finish(
+                  new JsonObject(), "transfer_leadership", "give the server to hand to: ?to=N")));
+    }
+    return transferLeadership
+        .apply(id)
+        .map(
+            done ->
+                new Response(
+                    OK,
+                    finish(
+                        new JsonObject().put("to", id).put("message", done),
+                        "transfer_leadership",
+                        null)))
+        .otherwise(
+            failure ->
+                new Response(
+                    OK,
+                    finish(
+                        new JsonObject().put("to", id),
+                        "transfer_leadership",
+                        failure.getMessage())));
   }
 
   /**

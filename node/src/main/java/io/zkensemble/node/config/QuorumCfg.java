@@ -44,7 +44,12 @@ final class QuorumCfg {
    *     clientPort
    */
   static Result read(
-      Values values, Path dataDir, InetSocketAddress staticClient, int initLimit, int syncLimit)
+      Values values,
+      Path configFile,
+      Path dataDir,
+      InetSocketAddress staticClient,
+      int initLimit,
+      int syncLimit)
       throws ConfigException {
     boolean standaloneEnabled = values.bool("standaloneEnabled", true);
     boolean listenOnAllIps = values.bool("quorumListenOnAllIPs", false);
@@ -52,8 +57,20 @@ final class QuorumCfg {
     boolean readOnly =
         "true".equalsIgnoreCase(values.string("readonlymode.enabled", "readonlymode.enabled"));
     Boolean observerByPeerType = peerType(values.string("peerType"));
+    boolean reconfigEnabled = values.bool("reconfigEnabled", false);
     refuseUnsupported(values);
-    List<QuorumServer> servers = servers(values);
+    QuorumOptions options =
+        new QuorumOptions(listenOnAllIps, readOnly, reconfigEnabled, standaloneEnabled, configFile);
+    String dynamicFile = values.string("dynamicConfigFile");
+    QuorumConfig dynamic =
+        dynamicFile == null ? null : DynamicConfigFile.read(Path.of(dynamicFile), options);
+    if (dynamic != null && !values.startingWith(ServerLine.PREFIX).isEmpty()) {
+      throw new ConfigException(
+          "zoo.cfg has server lines and dynamicConfigFile="
+              + dynamicFile
+              + ": the server lines belong in the dynamic config file only");
+    }
+    List<QuorumServer> servers = dynamic != null ? dynamic.servers() : servers(values);
     long voters = servers.stream().filter(server -> !server.observer()).count();
     boolean distributed = !standaloneEnabled || voters > 1;
     checkMembers(voters, servers.size() - voters, standaloneEnabled, distributed);
@@ -81,7 +98,13 @@ final class QuorumCfg {
               : "clientPort is not set, and the server." + self.id() + " line has no client port");
     }
     return new Result(
-        distributed ? new QuorumConfig(myId, servers, listenOnAllIps, readOnly) : null,
+        distributed
+            ? new QuorumConfig(
+                myId,
+                servers,
+                dynamic != null ? dynamic.version() : QuorumConfig.STATIC_VERSION,
+                options)
+            : null,
         clientAddress);
   }
 
@@ -134,10 +157,6 @@ final class QuorumCfg {
             hierarchical.get(0).getKey()
                 + ": hierarchical quorums are not supported by this version");
       }
-    }
-    if (values.string("dynamicConfigFile") != null) {
-      throw new ConfigException(
-          "dynamicConfigFile is not supported by this version; put the server lines in zoo.cfg");
     }
   }
 

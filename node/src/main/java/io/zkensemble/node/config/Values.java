@@ -26,7 +26,6 @@ final class Values {
           "connectToLearnerMasterLimit",
           "electionAlg",
           "syncEnabled",
-          "reconfigEnabled",
           "sslQuorum",
           "portUnification",
           "sslQuorumReloadCertFiles",

@@ -40,7 +40,7 @@ public final class ZooCfg {
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }
-    return parse(properties);
+    return parse(properties, file);
   }
 
   /** Only the admin server's and metrics' settings of the zoo.cfg at {@code file}. */
@@ -56,6 +56,14 @@ public final class ZooCfg {
 
   /** Validates zoo.cfg properties into a {@link NodeConfig}. */
   public static NodeConfig parse(Properties properties) throws ConfigException {
+    return parse(properties, null);
+  }
+
+  /**
+   * Validates the properties of zoo.cfg at {@code file} (null when they come from elsewhere) into a
+   * {@link NodeConfig}.
+   */
+  private static NodeConfig parse(Properties properties, Path file) throws ConfigException {
     Values values = new Values(properties);
     Path dataDir = values.path("dataDir");
     if (dataDir == null) {
@@ -92,7 +100,8 @@ public final class ZooCfg {
     }
     ServerOptions options = options(values);
     StorageOptions storage = storage(values);
-    QuorumCfg.Result quorum = QuorumCfg.read(values, dataDir, staticClient, initLimit, syncLimit);
+    QuorumCfg.Result quorum =
+        QuorumCfg.read(values, file, dataDir, staticClient, initLimit, syncLimit);
     Set<String> fourLetterWords =
         fourLetterWords(
             values.string("4lw.commands.whitelist", "zookeeper.4lw.commands.whitelist"),

@@ -43,6 +43,13 @@ public final class ElectionConnections {
   private final Map<Long, Notification> pending = new HashMap<>();
   private final Map<Long, Notification> lastSent = new HashMap<>();
   private final Map<Long, Boolean> connecting = new HashMap<>();
+
+  /**
+   * Election addresses of servers outside the configuration, from their initial messages: a server
+   * about to join (or just removed) is answered, as Apache's QuorumCnxManager answers it.
+   */
+  private final Map<Long, InetSocketAddress> learned = new HashMap<>();
+
   private NetServer server;
   private boolean closed;
 
@@ -119,6 +126,9 @@ public final class ElectionConnections {
 
   private void connect(long to) {
     InetSocketAddress address = addressOf.apply(to);
+    if (address == null) {
+      address = learned.get(to);
+    }
     if (address == null || connecting.containsKey(to)) {
       return;
     }
@@ -160,15 +170,19 @@ public final class ElectionConnections {
             true,
             initial -> {
               long sid = initial.sid();
+              if (addressOf.apply(sid) == null) {
+                InetSocketAddress address = firstAddress(initial);
+                if (address == null) {
+                  LOG.warnf("Election connection from server %d without an address", sid);
+                  socket.close();
+                  return;
+                }
+                learned.put(sid, address);
+              }
               if (sid < myId) {
                 // Apache: the lower id's connection is dropped and the higher id connects back.
                 socket.close();
                 connect(sid);
-                return;
-              }
-              if (addressOf.apply(sid) == null) {
-                LOG.warnf("Election connection from server %d, which is not in the config", sid);
-                socket.close();
                 return;
               }
               peer[0] = sid;
@@ -184,6 +198,22 @@ public final class ElectionConnections {
               socket.close();
             });
     socket.handler(frames::feed);
+  }
+
+  /** The first election address a server gave, as host:port (IPv6 in brackets); or null. */
+  private static InetSocketAddress firstAddress(ElectionWire.InitialMessage initial) {
+    for (String address : initial.electionAddresses()) {
+      int colon = address.lastIndexOf(':');
+      if (colon > 0) {
+        try {
+          String host = address.substring(0, colon).replace("[", "").replace("]", "");
+          return new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+          LOG.debugf("Unusable election address %s: %s", address, e.getMessage());
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code socket} is the connection with {@code sid} from now on; it replaces any older one. */

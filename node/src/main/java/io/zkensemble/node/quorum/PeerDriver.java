@@ -1,7 +1,10 @@
 package io.zkensemble.node.quorum;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.request.Forwarder;
 import io.zkensemble.node.request.RequestPipeline;
 import io.zkensemble.node.storage.ReplicatedLog;
@@ -46,9 +49,8 @@ public final class PeerDriver {
   private final RequestPipeline pipeline;
   private final ZkDatabase db;
   private final Storage storage;
-  private final boolean observer;
-  private final int voters;
-  private final byte[] config;
+  private final EnsembleConfig ensemble;
+  private byte[] config;
   private final long readOnlyAfterMillis;
   private final Consumer<Throwable> fatal;
   private final ArrayDeque<Input> inputs = new ArrayDeque<>();
@@ -79,9 +81,7 @@ public final class PeerDriver {
       RequestPipeline pipeline,
       ZkDatabase db,
       Storage storage,
-      boolean observer,
-      int voters,
-      String config,
+      EnsembleConfig ensemble,
       long readOnlyAfterMillis,
       Consumer<Throwable> fatal) {
     this.peer = peer;
@@ -89,9 +89,8 @@ public final class PeerDriver {
     this.pipeline = pipeline;
     this.db = db;
     this.storage = storage;
-    this.observer = observer;
-    this.voters = voters;
-    this.config = config.getBytes(StandardCharsets.UTF_8);
+    this.ensemble = ensemble;
+    this.config = ensemble.current().toApacheString().getBytes(StandardCharsets.UTF_8);
     this.readOnlyAfterMillis = readOnlyAfterMillis;
     this.fatal = fatal;
   }
@@ -138,7 +137,7 @@ public final class PeerDriver {
 
   /**
    * A packet the core has no message for. The leader answers a learner's REVALIDATE (a client of
-   * its reconnected with a session); reconfig packets are not supported and are dropped.
+   * its reconnected with a session); other packets are dropped.
    */
   public void otherPacket(long conn, QuorumPacket packet) {
     context.runOnContext(
@@ -167,6 +166,44 @@ public final class PeerDriver {
     return peer.state();
   }
 
+  /**
+   * Hands leadership to server {@code to}, a synced follower, without losing a write: the leader
+   * proposes a reconfig to the same members that designates {@code to}; every write committed
+   * before it stays committed, those after it are the new leader's to commit. Completes with what
+   * was done, or fails with why it cannot be done now.
+   */
+  public Future<String> transferLeadership(long to) {
+    Promise<String> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          if (peer.state() != PeerState.LEADING || !peer.canReconfig()) {
+            done.fail(
+                "server "
+                    + peer.myId()
+                    + " is not a serving leader without a reconfig in progress");
+          } else if (to == peer.myId()) {
+            done.complete("server " + to + " leads already");
+          } else if (!peer.membership().isVoter(to) || !peer.syncedFollowers().contains(to)) {
+            done.fail("server " + to + " is not a synced voting follower");
+          } else {
+            submit(new Input.TransferLeadership(to));
+            QuorumConfig current = ensemble.current();
+            boolean proposed =
+                pipeline.proposeConfiguration(
+                    zxid ->
+                        new QuorumConfig(current.myId(), current.servers(), zxid, current.options())
+                            .toApacheString()
+                            .getBytes(StandardCharsets.UTF_8));
+            if (proposed) {
+              done.complete("leadership goes from server " + peer.myId() + " to server " + to);
+            } else {
+              done.fail("server " + peer.myId() + " cannot write now");
+            }
+          }
+        });
+    return done.future();
+  }
+
   /** This server's place in the ensemble; call on the pipeline's thread. */
   public QuorumFacts facts() {
     return new QuorumFacts(
@@ -174,10 +211,10 @@ public final class PeerDriver {
         peer.state(),
         peer.leader(),
         peer.serving(),
-        observer,
+        peer.membership().isObserver(peer.myId()),
         peer.currentEpoch(),
         peer.lastLoggedZxid(),
-        voters,
+        peer.membership().voters().size(),
         peer.learners(false, false) + peer.learners(true, false),
         peer.learners(false, true),
         peer.learners(true, true),
@@ -316,6 +353,10 @@ public final class PeerDriver {
         log.installSnapshot(install.seq(), install.zxid(), db);
         showConfig();
       }
+      case Effect.ActivateConfig activate -> {
+        ensemble.activate(activate.membership());
+        config = activate.membership().text().getBytes(StandardCharsets.UTF_8);
+      }
       case Effect.PersistAcceptedEpoch epoch -> storage.persistAcceptedEpoch(epoch.epoch());
       case Effect.PersistCurrentEpoch epoch -> storage.persistCurrentEpoch(epoch.epoch());
       case Effect.Deliver deliver -> pipeline.committed(transaction(deliver.entry()));
@@ -357,6 +398,7 @@ public final class PeerDriver {
     if (peer.state() == PeerState.LEADING) {
       pipeline.serveAsLeader(
           txn -> submit(new Input.Propose(new Entry(txn.zxid(), TxnCodec.bytes(txn)))),
+          new LeaderReconfig(peer, ensemble, () -> db.tree().lastProcessedZxid()),
           peer.nextZxid() - 1);
     } else {
       pipeline.serveAsLearner(
@@ -379,7 +421,7 @@ public final class PeerDriver {
               }
             }
           },
-          observer);
+          peer.state() == PeerState.OBSERVING);
     }
   }
 

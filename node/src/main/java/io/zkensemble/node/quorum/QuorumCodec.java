@@ -11,6 +11,7 @@ import io.zkensemble.node.zab.Message;
 import io.zkensemble.node.zab.Zxid;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * {@link Message}s as the QuorumPackets Apache 3.9's Leader, LearnerHandler, Learner, Follower and
@@ -37,6 +38,7 @@ public final class QuorumCodec {
   static final int REVALIDATE = 6;
   static final int SYNC = 7;
   static final int INFORM = 8;
+  static final int COMMITANDACTIVATE = 9;
   static final int NEWLEADER = 10;
   static final int FOLLOWERINFO = 11;
   static final int UPTODATE = 12;
@@ -46,6 +48,7 @@ public final class QuorumCodec {
   static final int OBSERVERINFO = 16;
   static final int LEADERINFO = 17;
   static final int ACKEPOCH = 18;
+  static final int INFORMANDACTIVATE = 19;
 
   /**
    * The Zab protocol version both sides announce (Learner.registerWithLeader in LearnerInfo,
@@ -89,6 +92,20 @@ public final class QuorumCodec {
       case Message.Proposal proposal ->
           encode(proposal, proposal.entry().zxid(), proposal.entry().payload());
       case Message.Inform inform -> encode(inform, inform.entry().zxid(), inform.entry().payload());
+      // Leader.commitAndActivate and buildInformAndActivePacket: the designated leader first.
+      case Message.CommitAndActivate commit ->
+          encode(
+              commit,
+              commit.zxid(),
+              ByteBuffer.allocate(8).putLong(commit.designatedLeader()).array());
+      case Message.InformAndActivate inform ->
+          encode(
+              inform,
+              inform.entry().zxid(),
+              ByteBuffer.allocate(8 + inform.entry().payload().length)
+                  .putLong(inform.designatedLeader())
+                  .put(inform.entry().payload())
+                  .array());
       case Message.Ping ping -> encode(ping, ping.zxid(), ping.data());
       case Message.Diff diff -> encode(diff, diff.zxid(), null);
       case Message.Trunc trunc -> encode(trunc, trunc.zxid(), null);
@@ -131,9 +148,9 @@ public final class QuorumCodec {
 
   /**
    * The message a packet carries, or null when {@link Message} has no record for its type
-   * (REVALIDATE, COMMITANDACTIVATE, INFORMANDACTIVATE, unknown types). REQUEST and SNAP are {@link
-   * QuorumFrames}' to decode: they need the bytes around the packet. Throws {@link JuteException}
-   * when the data is not what Apache's reader of that type takes.
+   * (REVALIDATE, unknown types). REQUEST and SNAP are {@link QuorumFrames}' to decode: they need
+   * the bytes around the packet. Throws {@link JuteException} when the data is not what Apache's
+   * reader of that type takes.
    */
   static Message decode(QuorumPacket packet) {
     long zxid = packet.zxid();
@@ -150,6 +167,13 @@ public final class QuorumCodec {
               zxid, data == null ? null : new String(data, StandardCharsets.UTF_8));
       case PROPOSAL -> new Message.Proposal(new Entry(zxid, requireData(data, "PROPOSAL")));
       case INFORM -> new Message.Inform(new Entry(zxid, requireData(data, "INFORM")));
+      case COMMITANDACTIVATE ->
+          new Message.CommitAndActivate(zxid, requireLong(data, "COMMITANDACTIVATE"));
+      case INFORMANDACTIVATE -> {
+        long designated = requireLong(data, "INFORMANDACTIVATE");
+        yield new Message.InformAndActivate(
+            new Entry(zxid, Arrays.copyOfRange(data, 8, data.length)), designated);
+      }
       case PING -> new Message.Ping(zxid, data);
       case DIFF -> new Message.Diff(zxid);
       case TRUNC -> new Message.Trunc(zxid);
@@ -182,6 +206,13 @@ public final class QuorumCodec {
       throw new JuteException(what + " without its 4-byte int");
     }
     return ByteBuffer.wrap(data).getInt();
+  }
+
+  private static long requireLong(byte[] data, String what) {
+    if (data == null || data.length < 8) {
+      throw new JuteException(what + " without its 8-byte designated leader");
+    }
+    return ByteBuffer.wrap(data).getLong();
   }
 
   private static byte[] requireData(byte[] data, String what) {

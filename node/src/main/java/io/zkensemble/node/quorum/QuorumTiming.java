@@ -2,6 +2,7 @@ package io.zkensemble.node.quorum;
 
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.QuorumConfig;
+import io.zkensemble.node.zab.Membership;
 import io.zkensemble.node.zab.ZabConfig;
 
 /**
@@ -36,10 +37,7 @@ public final class QuorumTiming {
     long tick = tickMillis(config);
     return new ZabConfig(
         quorum.myId(),
-        quorum.voters(),
-        quorum.observers(),
-        quorum.toApacheString(),
-        0,
+        new Membership(quorum.voters(), quorum.observers(), quorum.toApacheString(), 0),
         ticks((long) config.initLimit() * config.tickTime(), tick),
         ticks((long) config.syncLimit() * config.tickTime(), tick),
         // Apache's leader pings every tickTime / 2.

@@ -22,12 +22,14 @@ import io.zkensemble.node.wire.data.Id;
 import io.zkensemble.node.wire.proto.AuthPacket;
 import io.zkensemble.node.wire.proto.ConnectRequest;
 import io.zkensemble.node.wire.proto.ConnectResponse;
+import io.zkensemble.node.wire.proto.GetDataResponse;
 import io.zkensemble.node.wire.proto.ReplyHeader;
 import io.zkensemble.node.wire.proto.SetSASLResponse;
 import io.zkensemble.node.wire.proto.SyncRequest;
 import io.zkensemble.node.wire.proto.SyncResponse;
 import io.zkensemble.node.wire.txn.CreateSessionTxn;
 import io.zkensemble.node.wire.txn.ErrorTxn;
+import io.zkensemble.node.wire.txn.SetDataTxn;
 import io.zkensemble.node.wire.txn.TxnHeader;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -124,8 +127,9 @@ public final class RequestPipeline {
    * Call on the pipeline's thread: this server leads and serves. Writes get zxids after {@code
    * lastZxid}; every session in the tree is tracked afresh, as Apache's leader does.
    */
-  public void serveAsLeader(Committer committer, long lastZxid) {
+  public void serveAsLeader(Committer committer, Reconfigurer reconfigurer, long lastZxid) {
     this.committer = committer;
+    preparer.reconfigurer(reconfigurer);
     this.forwarder = null;
     this.lastProposedZxid = lastZxid;
     setMode(Mode.LEADING);
@@ -135,6 +139,7 @@ public final class RequestPipeline {
   /** Call on the pipeline's thread: this server follows (or observes) a leader and serves. */
   public void serveAsLearner(Forwarder forwarder, boolean observer) {
     this.forwarder = forwarder;
+    preparer.reconfigurer(null);
     this.committer = null;
     setMode(observer ? Mode.OBSERVING : Mode.FOLLOWING);
   }
@@ -787,6 +792,22 @@ public final class RequestPipeline {
     return new Transaction(header, new ErrorTxn(err));
   }
 
+  /**
+   * Leader: proposes a reconfig the server itself makes (no client, no checks), whose configuration
+   * text {@code configuration} renders for the transaction's zxid (its version).
+   */
+  public boolean proposeConfiguration(LongFunction<byte[]> configuration) {
+    if (stopped || writesFailed || mode != Mode.LEADING) {
+      return false;
+    }
+    long zxid = ++lastProposedZxid;
+    TxnHeader header = new TxnHeader(0, 0, zxid, now(), OpCode.RECONFIG);
+    propose(
+        new Transaction(header, new SetDataTxn(DataTree.CONFIG, configuration.apply(zxid), -1)),
+        null);
+    return true;
+  }
+
   private void propose(Transaction txn, Conversation origin) {
     proposals.add(new Proposal(txn.zxid(), txn.sessionId(), txn.header().cxid(), origin));
     committer.propose(txn);
@@ -827,6 +848,10 @@ public final class RequestPipeline {
     if (result.type() == OpCode.MULTI) {
       // Apache answers a multi with err 0 and puts each op's outcome in the results.
       reply(conversation, request, 0, WriteReplies.multi(result));
+    } else if (result.type() == OpCode.RECONFIG && result.err() == 0) {
+      // Apache's FinalRequestProcessor answers the configuration now in force.
+      byte[] configuration = tree.node(DataTree.CONFIG).data();
+      reply(conversation, request, 0, new GetDataResponse(configuration, result.stat()));
     } else {
       reply(conversation, request, result.err(), WriteReplies.body(result));
     }

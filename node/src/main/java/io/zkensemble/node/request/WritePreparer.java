@@ -21,6 +21,7 @@ import io.zkensemble.node.wire.proto.CreateTTLRequest;
 import io.zkensemble.node.wire.proto.DeleteContainerRequest;
 import io.zkensemble.node.wire.proto.DeleteRequest;
 import io.zkensemble.node.wire.proto.MultiRequest;
+import io.zkensemble.node.wire.proto.ReconfigRequest;
 import io.zkensemble.node.wire.proto.SetACLRequest;
 import io.zkensemble.node.wire.proto.SetDataRequest;
 import io.zkensemble.node.wire.txn.CheckVersionTxn;
@@ -55,6 +56,9 @@ final class WritePreparer {
   private final QuotaCheck quota;
   private final PendingChanges pending;
 
+  /** The ensemble while this server leads; null otherwise (reconfig is then disabled). */
+  private Reconfigurer reconfigurer;
+
   WritePreparer(DataTree tree, Authenticator auth, ServerOptions options) {
     this.tree = tree;
     this.types = tree.types();
@@ -79,6 +83,10 @@ final class WritePreparer {
           true;
       default -> false;
     };
+  }
+
+  void reconfigurer(Reconfigurer reconfigurer) {
+    this.reconfigurer = reconfigurer;
   }
 
   /** The prepared writes will never be applied (the log failed): check against the tree again. */
@@ -153,8 +161,7 @@ final class WritePreparer {
         case OpCode.SET_DATA -> setData((SetDataRequest) request);
         case OpCode.SET_ACL -> setAcl((SetACLRequest) request);
         case OpCode.CHECK -> check((CheckVersionRequest) request);
-        // Dynamic reconfig is off (Apache's default reconfigEnabled=false) until replication.
-        case OpCode.RECONFIG -> throw new ZkError(ErrorCode.RECONFIG_DISABLED, null);
+        case OpCode.RECONFIG -> reconfig((ReconfigRequest) request);
         case OpCode.CLOSE_SESSION -> closeSession();
         default -> throw new IllegalArgumentException("not a write: " + type);
       };
@@ -289,6 +296,20 @@ final class WritePreparer {
       int newVersion = node.version() + 1;
       pending.put(zxid, path, node.withData(newVersion, length));
       return new SetDataTxn(path, request.data(), newVersion);
+    }
+
+    /**
+     * Apache's order: the ensemble's checks first (disabled, in progress, version, form, synced
+     * quorum), then WRITE on /zookeeper/config (READ only for everyone: only the super user, or
+     * skipACL); the transaction is a SetDataTxn of the new configuration with version -1.
+     */
+    private SetDataTxn reconfig(ReconfigRequest request) {
+      if (reconfigurer == null) {
+        throw new ZkError(ErrorCode.RECONFIG_DISABLED, null);
+      }
+      byte[] configuration = reconfigurer.configuration(request, zxid);
+      checkAcl(existing(DataTree.CONFIG), Perms.WRITE, DataTree.CONFIG);
+      return new SetDataTxn(DataTree.CONFIG, configuration, -1);
     }
 
     private SetACLTxn setAcl(SetACLRequest request) {

@@ -99,7 +99,8 @@ public final class TxnApplier {
           path = ((DeleteTxn) body).path();
           tree.deleteNode(path, header.zxid());
         }
-        case OpCode.SET_DATA -> {
+        // Apache's DataTree applies a reconfig as the setData of /zookeeper/config it carries.
+        case OpCode.SET_DATA, OpCode.RECONFIG -> {
           SetDataTxn set = (SetDataTxn) body;
           path = set.path();
           stat = tree.setData(path, set.data(), set.version(), header.zxid(), header.time());

@@ -25,6 +25,12 @@ public sealed interface Effect {
    */
   record SendSnapshot(long peer, long conn, long zxid) implements Effect {}
 
+  /**
+   * A new configuration is in force (a reconfig committed): write it where a restart finds it (the
+   * dynamic config file) and reach its servers from now on.
+   */
+  record ActivateConfig(Membership membership) implements Effect {}
+
   /** Storage operation {@code seq}: append {@code entry} to the log. */
   record Append(long seq, Entry entry) implements Effect {}
 

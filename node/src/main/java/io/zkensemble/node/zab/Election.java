@@ -26,6 +26,7 @@ final class Election {
   /** The outcome of a round: the vote elected and the role it gives this server. */
   record Decision(Vote vote, PeerState state) {}
 
+  private final Self self;
   private final ZabConfig config;
   private final Map<Long, Vote> received = new TreeMap<>();
   private final Map<Long, Vote> outOfElection = new TreeMap<>();
@@ -41,8 +42,9 @@ final class Election {
   /** Ticks left before the candidate is elected; -1 while no quorum agrees. */
   private int finalizing = -1;
 
-  Election(ZabConfig config) {
-    this.config = config;
+  Election(Self self) {
+    this.self = self;
+    this.config = self.config;
   }
 
   long round() {
@@ -56,7 +58,7 @@ final class Election {
 
   /** Starts a new round, as a server whose log ends at {@code lastLogged} in {@code epoch}. */
   Decision begin(long lastLogged, long currentEpoch, Outbox out) {
-    boolean voter = config.isVoter(config.myId());
+    boolean voter = self.membership().isVoter(config.myId());
     round++;
     received.clear();
     outOfElection.clear();
@@ -72,7 +74,7 @@ final class Election {
   /** A notification from {@code from}; returns the decision if the round is over. */
   Decision receive(long from, Notification n, Outbox out) {
     quietTicks = 0;
-    if (!config.isVoter(from) || !config.isVoter(n.leader())) {
+    if (!self.membership().isVoter(from) || !self.membership().isVoter(n.leader())) {
       return null;
     }
     if (finalizing >= 0) {
@@ -146,7 +148,7 @@ final class Election {
     }
     // Joining an established ensemble: a quorum must follow the same leader (ZOOKEEPER-1732).
     outOfElection.put(from, vote);
-    if (tallies(outOfElection, vote)
+    if ((tallies(outOfElection, vote) || talliesAsJoiner(n, vote))
         && leaderConfirmed(outOfElection, n.leader(), n.electionEpoch())) {
       round = n.electionEpoch();
       return decide(vote);
@@ -163,12 +165,37 @@ final class Election {
     return round == electionEpoch;
   }
 
+  /**
+   * A server that the configuration the established servers run (carried in their notifications)
+   * does not count as a voter is joining them: a quorum of that configuration decides, as an Apache
+   * server adopts a newer configuration it hears of. Without this a server added to a one-voter
+   * ensemble could never join: its own configuration wants two voters, and only one answers.
+   */
+  private boolean talliesAsJoiner(Notification n, Vote vote) {
+    if (n.config() == null || n.config().isEmpty()) {
+      return false;
+    }
+    Membership theirs;
+    try {
+      theirs = Membership.parse(n.config());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return !theirs.isVoter(config.myId())
+        && theirs.isQuorum(
+            outOfElection.entrySet().stream()
+                .filter(e -> vote.sameAs(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList());
+  }
+
   private boolean tallies(Map<Long, Vote> votes, Vote vote) {
-    return config.isQuorum(
-        votes.entrySet().stream()
-            .filter(e -> vote.sameAs(e.getValue()))
-            .map(Map.Entry::getKey)
-            .toList());
+    return self.membership()
+        .isQuorum(
+            votes.entrySet().stream()
+                .filter(e -> vote.sameAs(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList());
   }
 
   private Decision checkQuorum() {
@@ -191,13 +218,13 @@ final class Election {
             round,
             proposedEpoch,
             Notification.VERSION,
-            config.config());
-    for (long voter : config.voters()) {
+            self.membership().text());
+    for (long voter : self.membership().voters()) {
       if (voter != config.myId()) {
         out.add(new Effect.SendNotification(voter, n));
       }
     }
-    if (config.isVoter(config.myId())) {
+    if (self.membership().isVoter(config.myId())) {
       received.put(config.myId(), proposal());
       return checkQuorum();
     }
@@ -209,14 +236,14 @@ final class Election {
     if (vote.leader() == config.myId()) {
       state = PeerState.LEADING;
     } else {
-      state = config.isVoter(config.myId()) ? PeerState.FOLLOWING : PeerState.OBSERVING;
+      state = self.membership().isVoter(config.myId()) ? PeerState.FOLLOWING : PeerState.OBSERVING;
     }
     return new Decision(
         new Vote(vote.leader(), vote.zxid(), round, vote.peerEpoch(), state), state);
   }
 
   private long initialLeader() {
-    return config.isVoter(config.myId()) ? config.myId() : Long.MIN_VALUE;
+    return self.membership().isVoter(config.myId()) ? config.myId() : Long.MIN_VALUE;
   }
 
   private void propose(long leader, long zxid, long epoch) {

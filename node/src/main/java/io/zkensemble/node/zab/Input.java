@@ -46,4 +46,10 @@ public sealed interface Input {
    * client's sync that the learner forwarded).
    */
   record SyncLearner(long learner) implements Input {}
+
+  /**
+   * Leader: the next reconfig committed designates {@code to} (a synced voter) to lead instead of
+   * this server, which steps down: a transfer of leadership is a reconfig to the same members.
+   */
+  record TransferLeadership(long to) implements Input {}
 }

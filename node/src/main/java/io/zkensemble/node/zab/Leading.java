@@ -23,6 +23,16 @@ import java.util.TreeSet;
  *   <li>Broadcast: a proposal is logged and sent to the followers; once a quorum has it durable
  *       (the leader's own acknowledgement waits for its log), it is committed in zxid order,
  *       delivered, and COMMIT (INFORM to observers) goes out.
+ *   <li>Reconfig (one at a time, as Apache's ReconfigInProgress demands): from the reconfig
+ *       proposal on, a proposal commits only once a quorum of the configuration in force and a
+ *       quorum of the proposed one hold it. Its commit activates the new configuration and goes out
+ *       as COMMITANDACTIVATE (INFORMANDACTIVATE to observers) with the designated leader: this
+ *       server if it votes in the new configuration, else the new voter that acknowledged the most
+ *       of what follows, and this server steps down. Servers outside the configuration may follow
+ *       (Apache's non-voting followers): that is how a joiner syncs before it is added.
+ *   <li>A reconfig found in the log beyond the configuration in force (a crash came before its
+ *       activation) is completed at establishment: NEWLEADER carries it and needs a quorum of both
+ *       configurations, and it is activated once the leader serves.
  *   <li>The leader steps down when a phase does not complete within initLimit ticks, or when a
  *       quorum has not been heard from within syncLimit ticks.
  * </ol>
@@ -56,6 +66,16 @@ final class Leading {
   private long nextPing;
   private String ended;
 
+  /**
+   * The configuration proposed and not yet activated, and the zxid of its reconfig; or null, -1.
+   */
+  private Membership proposed;
+
+  private long reconfigZxid = -1;
+
+  /** The voter the next reconfig designates to lead in this server's place, or -1. */
+  private long transferTo = -1;
+
   Leading(Self self) {
     this.self = self;
     this.config = self.config;
@@ -65,6 +85,13 @@ final class Leading {
     this.summaryEpoch = self.currentEpoch();
     this.summaryZxid = history.lastLogged();
     this.deadline = self.now() + config.initLimit();
+    for (Entry entry : history.after(self.membership().version())) {
+      Membership membership = Reconfig.membershipOf(entry);
+      if (membership != null && membership.version() > self.membership().version()) {
+        proposed = membership;
+        reconfigZxid = entry.zxid();
+      }
+    }
     joinOwnQuorumOnceDurable();
   }
 
@@ -93,6 +120,29 @@ final class Leading {
     return phase == Phase.BROADCAST && ended == null;
   }
 
+  void transferTo(long to) {
+    transferTo = to;
+  }
+
+  /** Whether a reconfig may be proposed: none is in progress (Apache's ReconfigInProgress). */
+  boolean canReconfig() {
+    return proposed == null;
+  }
+
+  /**
+   * The configuration in force and the servers that follow, up to date: Apache's isQuorumSynced.
+   */
+  List<Long> syncedFollowers() {
+    List<Long> synced = new ArrayList<>();
+    synced.add(self.myId());
+    for (LearnerLink link : links.values()) {
+      if (link.isFollower() && link.phase == LearnerLink.Phase.BROADCAST) {
+        synced.add(link.sid);
+      }
+    }
+    return synced;
+  }
+
   boolean canPropose() {
     return serving()
         && outstanding.size() < config.maxOutstandingProposals()
@@ -112,7 +162,20 @@ final class Leading {
   }
 
   void disconnected(long conn) {
-    links.remove(conn);
+    LearnerLink link = links.remove(conn);
+    if (link != null) {
+      forgetTransferTo(link.sid);
+    }
+  }
+
+  /** A transfer's target that is gone is no longer waited for: this server leads on. */
+  private void forgetTransferTo(long sid) {
+    if (sid == transferTo) {
+      transferTo = -1;
+      if (phase == Phase.BROADCAST) {
+        commitReady();
+      }
+    }
   }
 
   void received(long conn, Message message) {
@@ -152,11 +215,11 @@ final class Leading {
     List<Long> heard = new ArrayList<>();
     heard.add(self.myId());
     for (LearnerLink link : links.values()) {
-      if (link.isVoter(config) && now - link.lastHeard <= config.syncLimit()) {
+      if (link.isFollower() && now - link.lastHeard <= config.syncLimit()) {
         heard.add(link.sid);
       }
     }
-    if (!config.isQuorum(heard)) {
+    if (!self.membership().isQuorum(heard)) {
       end("a quorum was not heard from within syncLimit, only " + heard);
       return;
     }
@@ -198,6 +261,14 @@ final class Leading {
     Self.check(
         entry.zxid() == nextZxid(),
         "proposal " + Zxid.hex(entry.zxid()) + " is not the next zxid " + Zxid.hex(nextZxid()));
+    Membership next = Reconfig.membershipOf(entry);
+    if (next != null) {
+      Self.check(proposed == null, "a reconfig is already in progress");
+      Self.check(
+          next.version() == entry.zxid(), "a configuration's version is its reconfig's zxid");
+      proposed = next;
+      reconfigZxid = entry.zxid();
+    }
     history.append(entry, self.out);
     lastProposed = entry.zxid();
     outstanding.put(entry.zxid(), new TreeSet<>());
@@ -222,12 +293,7 @@ final class Leading {
       drop(link, "first message " + message + " is not FOLLOWERINFO or OBSERVERINFO");
       return;
     }
-    boolean known = info.observer() ? config.isObserver(info.sid()) : config.isVoter(info.sid());
-    if (!known) {
-      drop(link, "server " + info.sid() + " is not a " + (info.observer() ? "observer" : "voter"));
-      return;
-    }
-    if (info.configVersion() > config.configVersion()) {
+    if (info.configVersion() > self.membership().version()) {
       drop(link, "learner " + info.sid() + " has a later configuration");
       return;
     }
@@ -267,10 +333,10 @@ final class Leading {
     if (acceptedEpoch >= epoch) {
       epoch = acceptedEpoch + 1;
     }
-    if (config.isVoter(sid)) {
+    if (self.membership().isVoter(sid)) {
       connecting.add(sid);
     }
-    if (connecting.contains(self.myId()) && config.isQuorum(connecting)) {
+    if (connecting.contains(self.myId()) && self.membership().isQuorum(connecting)) {
       phase = Phase.EPOCH_ACKS;
       deadline = self.now() + config.initLimit();
       self.acceptEpoch(epoch);
@@ -304,7 +370,7 @@ final class Leading {
       }
       // Apache leaves out learners reporting no last zxid; ours report -1 only to ask for a
       // SNAP, and still acknowledge the epoch.
-      if (link.isVoter(config)) {
+      if (link.isFollower()) {
         countEpochAck(link.sid);
       }
     }
@@ -319,7 +385,7 @@ final class Leading {
     epochAcks.add(sid);
     if (phase == Phase.EPOCH_ACKS
         && epochAcks.contains(self.myId())
-        && config.isQuorum(epochAcks)) {
+        && self.membership().isQuorum(epochAcks)) {
       phase = Phase.SYNC;
       deadline = self.now() + config.initLimit();
       self.makeEpochCurrent(epoch);
@@ -371,7 +437,8 @@ final class Leading {
     }
     link.forwarding = true;
     link.phase = LearnerLink.Phase.AWAIT_NEWLEADER_ACK;
-    self.send(link.sid, link.conn, new Message.NewLeader(Zxid.make(epoch, 0), config.config()));
+    self.send(
+        link.sid, link.conn, new Message.NewLeader(Zxid.make(epoch, 0), latestMembership().text()));
   }
 
   /** The learner's last zxid is within the window: DIFF, or TRUNC where its log diverged. */
@@ -441,9 +508,25 @@ final class Leading {
       return;
     }
     newLeaderAcks.add(sid);
-    if (newLeaderAcks.contains(self.myId()) && config.isQuorum(newLeaderAcks)) {
+    if (newLeaderAcks.contains(self.myId()) && holdsAllQuorums(Long.MAX_VALUE, newLeaderAcks)) {
       establish();
     }
+  }
+
+  /** The configuration the leader works towards: the proposed one, else the one in force. */
+  private Membership latestMembership() {
+    return proposed != null ? proposed : self.membership();
+  }
+
+  /**
+   * Whether {@code acks} of zxid may commit it: a quorum of the configuration in force, and from a
+   * pending reconfig on a quorum of the proposed configuration too.
+   */
+  private boolean holdsAllQuorums(long zxid, Set<Long> acks) {
+    return self.membership().isQuorum(acks)
+        && (proposed == null || zxid < reconfigZxid || proposed.isQuorum(acks))
+        // A transfer's reconfig waits for its target, which must hold all it will lead with.
+        && (zxid != reconfigZxid || transferTo == -1 || acks.contains(transferTo));
   }
 
   /** A quorum holds the leader's history: it is committed, and the leader serves. */
@@ -458,6 +541,20 @@ final class Leading {
         upToDate(link);
       }
     }
+    if (proposed != null) {
+      // Learners take it from NEWLEADER when UPTODATE comes, as Apache's do.
+      Membership next = proposed;
+      proposed = null;
+      reconfigZxid = -1;
+      self.activate(next);
+      if (!next.isVoter(self.myId())) {
+        end("server " + self.myId() + " does not vote in configuration " + hexVersion(next));
+      }
+    }
+  }
+
+  private static String hexVersion(Membership membership) {
+    return Long.toHexString(membership.version());
   }
 
   private void upToDate(LearnerLink link) {
@@ -483,7 +580,7 @@ final class Leading {
       return;
     }
     Set<Long> acks = outstanding.get(zxid);
-    if (acks != null && link.isVoter(config)) {
+    if (acks != null && link.isFollower()) {
       acks.add(link.sid);
       commitReady();
     }
@@ -491,17 +588,24 @@ final class Leading {
 
   /** Commits, in zxid order, every proposal a quorum holds. */
   private void commitReady() {
-    while (!outstanding.isEmpty() && config.isQuorum(outstanding.firstEntry().getValue())) {
-      long zxid = outstanding.pollFirstEntry().getKey();
+    while (ended == null
+        && !outstanding.isEmpty()
+        && holdsAllQuorums(outstanding.firstKey(), outstanding.firstEntry().getValue())) {
+      Map.Entry<Long, Set<Long>> first = outstanding.pollFirstEntry();
+      long zxid = first.getKey();
       lastCommitted = zxid;
       history.deliverThrough(zxid, self.out);
       Entry entry = history.entry(zxid);
-      for (LearnerLink link : links.values()) {
-        if (link.forwarding) {
-          self.send(
-              link.sid,
-              link.conn,
-              link.observer ? new Message.Inform(entry) : new Message.Commit(zxid));
+      if (zxid == reconfigZxid) {
+        activate(entry, first.getValue());
+      } else {
+        for (LearnerLink link : links.values()) {
+          if (link.forwarding) {
+            self.send(
+                link.sid,
+                link.conn,
+                link.observer ? new Message.Inform(entry) : new Message.Commit(zxid));
+          }
         }
       }
       while (!pendingSyncs.isEmpty() && pendingSyncs.peekFirst()[0] <= zxid) {
@@ -509,6 +613,53 @@ final class Leading {
       }
     }
     history.trim(lastCommitted);
+  }
+
+  /**
+   * The reconfig {@code entry} is committed: its configuration is in force. Apache's
+   * Leader.tryToCommit with getDesignatedLeader: this server leads on if it votes in it; otherwise
+   * the new voter that acknowledged the reconfig and the longest run of proposals after it does,
+   * and this server stops committing and steps down, after COMMITANDACTIVATE has gone out.
+   */
+  private void activate(Entry entry, Set<Long> acks) {
+    Membership next = proposed;
+    proposed = null;
+    reconfigZxid = -1;
+    long designated = designatedLeader(next, acks);
+    self.activate(next);
+    for (LearnerLink link : links.values()) {
+      if (link.forwarding) {
+        self.send(
+            link.sid,
+            link.conn,
+            link.observer
+                ? new Message.InformAndActivate(entry, designated)
+                : new Message.CommitAndActivate(entry.zxid(), designated));
+      }
+    }
+    if (designated != self.myId()) {
+      end("configuration " + hexVersion(next) + " is led by server " + designated);
+    }
+  }
+
+  private long designatedLeader(Membership next, Set<Long> reconfigAcks) {
+    if (transferTo != -1 && next.isVoter(transferTo) && reconfigAcks.contains(transferTo)) {
+      return transferTo;
+    }
+    if (next.isVoter(self.myId())) {
+      return self.myId();
+    }
+    Set<Long> candidates = new TreeSet<>(reconfigAcks);
+    candidates.retainAll(next.voters());
+    long best = candidates.iterator().next();
+    for (Set<Long> acks : outstanding.values()) {
+      candidates.retainAll(acks);
+      if (candidates.isEmpty()) {
+        break;
+      }
+      best = candidates.iterator().next();
+    }
+    return best;
   }
 
   private void sendProposal(LearnerLink link, Entry entry) {
@@ -528,6 +679,7 @@ final class Leading {
   private void drop(LearnerLink link, String reason) {
     links.remove(link.conn);
     self.out.add(new Effect.Disconnect(link.sid, link.conn, reason));
+    forgetTransferTo(link.sid);
   }
 
   /** Steps down: every learner is let go. */

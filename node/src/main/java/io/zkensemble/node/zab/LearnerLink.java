@@ -40,8 +40,9 @@ final class LearnerLink {
     this.lastHeard = now;
   }
 
-  boolean isVoter(ZabConfig config) {
-    return sid >= 0 && !observer && config.isVoter(sid);
+  /** A follower, voting or not: which configurations it counts in is for their quorums to say. */
+  boolean isFollower() {
+    return sid >= 0 && !observer;
   }
 
   /** Whether the leader has sent its sync (so pings make sense to the learner). */

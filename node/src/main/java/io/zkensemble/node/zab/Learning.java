@@ -19,6 +19,10 @@ import java.util.ArrayDeque;
  *       (ZOOKEEPER-3911).
  *   <li>On UPTODATE, deliver what the leader committed, serve, and acknowledge each proposal once
  *       it is durable; deliver each COMMIT (an observer each INFORM) in order.
+ *   <li>Reconfig: NEWLEADER carries the leader's newest configuration, put in force at UPTODATE
+ *       (the leader activated it as it was established); COMMITANDACTIVATE (INFORMANDACTIVATE)
+ *       commits a reconfig and puts its configuration in force. Look again when that changes the
+ *       leader (it was designated another) or this server's role, as Apache's processReconfig.
  *   <li>Give up on the leader when it is silent for initLimit ticks while syncing, syncLimit ticks
  *       after.
  * </ol>
@@ -59,13 +63,27 @@ final class Learning {
   private long newLeaderSeq;
   private String ended;
 
+  /** A configuration newer than the one in force, to activate at UPTODATE; or null. */
+  private Membership lastSeen;
+
+  /** The leader a reconfig designated in place of this one, or -1. */
+  private long designated = -1;
+
   Learning(Self self, long leader) {
     this.self = self;
     this.history = self.history;
     this.leader = leader;
-    this.observer = !self.isVoter();
+    this.observer = self.isObserver();
     this.started = self.now();
     connect();
+  }
+
+  /**
+   * The server a committed reconfig designated to lead next, once this role ended for it; -1
+   * otherwise. Apache's followers go to it at once (QuorumPeer's reconfigFlag), with no election.
+   */
+  long designatedLeader() {
+    return designated;
   }
 
   String ended() {
@@ -97,7 +115,7 @@ final class Learning {
         leader,
         conn,
         new Message.LearnerInfo(
-            observer, self.acceptedEpoch(), self.myId(), self.config.configVersion()));
+            observer, self.acceptedEpoch(), self.myId(), self.membership().version()));
   }
 
   void connectFailed(long peer) {
@@ -243,12 +261,27 @@ final class Learning {
           commitPoint = Math.max(commitPoint, commit.zxid());
         }
       }
+      case Message.CommitAndActivate commit -> {
+        if (takePending(commit.zxid())) {
+          commitPoint = Math.max(commitPoint, commit.zxid());
+          seen(Reconfig.membershipOf(history.entry(commit.zxid())));
+        }
+      }
       case Message.Inform inform -> {
         if (inform(inform.entry())) {
           commitPoint = inform.entry().zxid();
         }
       }
+      case Message.InformAndActivate inform -> {
+        if (inform(inform.entry())) {
+          commitPoint = inform.entry().zxid();
+          seen(Reconfig.membershipOf(inform.entry()));
+        }
+      }
       case Message.NewLeader newLeader when phase == Phase.SYNCING -> {
+        if (newLeader.config() != null) {
+          seen(Membership.parse(newLeader.config()));
+        }
         newLeaderZxid = newLeader.zxid();
         if (Zxid.epoch(newLeaderZxid) != newEpoch) {
           end("NEWLEADER " + Zxid.hex(newLeaderZxid) + " is not of epoch " + newEpoch);
@@ -288,6 +321,36 @@ final class Learning {
     self.out.add(new Effect.Serving(newEpoch, history.applied()));
     self.send(leader, conn, new Message.Ack(Zxid.make(newEpoch, 0)));
     sendAcks();
+    if (lastSeen != null) {
+      Membership next = lastSeen;
+      lastSeen = null;
+      activate(next, leader);
+    }
+  }
+
+  private void seen(Membership membership) {
+    if (membership != null
+        && membership.version() > self.membership().version()
+        && (lastSeen == null || membership.version() > lastSeen.version())) {
+      lastSeen = membership;
+    }
+  }
+
+  /**
+   * Puts {@code next} in force; when it names another leader, or makes this server an observer
+   * after a follower or the other way round, this leader is left and the next one elected in the
+   * new configuration (Apache's processReconfig). A server the configuration leaves out (joining,
+   * or removed) follows on without a vote, as Apache's non-voting followers do.
+   */
+  private void activate(Membership next, long designatedLeader) {
+    self.activate(next);
+    String version = Long.toHexString(next.version());
+    if (designatedLeader != leader) {
+      designated = designatedLeader;
+      end("configuration " + version + " is led by server " + designatedLeader);
+    } else if (self.isObserver() != observer) {
+      end("server " + self.myId() + " changes role in configuration " + version);
+    }
   }
 
   private void broadcast(Message message) {
@@ -303,9 +366,21 @@ final class Learning {
           deliver(commit.zxid());
         }
       }
+      case Message.CommitAndActivate commit -> {
+        if (!observer && takePending(commit.zxid())) {
+          deliver(commit.zxid());
+          activateReconfig(history.entry(commit.zxid()), commit.designatedLeader());
+        }
+      }
       case Message.Inform inform -> {
         if (observer && inform(inform.entry())) {
           deliver(inform.entry().zxid());
+        }
+      }
+      case Message.InformAndActivate inform -> {
+        if (observer && inform(inform.entry())) {
+          deliver(inform.entry().zxid());
+          activateReconfig(inform.entry(), inform.designatedLeader());
         }
       }
       case Message.Ping ping -> self.send(leader, conn, new Message.Ping(ping.zxid(), new byte[0]));
@@ -314,6 +389,15 @@ final class Learning {
         // Apache logs this and carries on.
       }
       default -> end("unexpected " + message);
+    }
+  }
+
+  private void activateReconfig(Entry entry, long designatedLeader) {
+    Membership next = Reconfig.membershipOf(entry);
+    if (next == null) {
+      end("activation of " + Zxid.hex(entry.zxid()) + ", which is no reconfig");
+    } else if (next.version() > self.membership().version()) {
+      activate(next, designatedLeader);
     }
   }
 

@@ -80,6 +80,28 @@ public sealed interface Message {
     }
   }
 
+  /**
+   * COMMITANDACTIVATE (9): COMMIT of a reconfig, which activates its configuration; {@code
+   * designatedLeader} (the data, a long) leads from now on.
+   */
+  record CommitAndActivate(long zxid, long designatedLeader) implements Message {
+    @Override
+    public int type() {
+      return 9;
+    }
+  }
+
+  /**
+   * INFORMANDACTIVATE (19): INFORM of a reconfig to an observer; the data is the designated leader
+   * (a long) followed by the transaction.
+   */
+  record InformAndActivate(Entry entry, long designatedLeader) implements Message {
+    @Override
+    public int type() {
+      return 19;
+    }
+  }
+
   /** INFORM (8): a committed transaction, to an observer. */
   record Inform(Entry entry) implements Message {
     @Override

@@ -22,7 +22,7 @@ public final class Peer {
 
   public Peer(ZabConfig config, DurableState durable) {
     this.self = new Self(config, durable);
-    this.election = new Election(config);
+    this.election = new Election(self);
     this.currentVote =
         new Vote(
             config.myId(), durable.lastLoggedZxid(), -1, durable.currentEpoch(), PeerState.LOOKING);
@@ -74,6 +74,10 @@ public final class Peer {
         Self.check(learning != null, "only a learner forwards");
         learning.forward(f.request());
       }
+      case Input.TransferLeadership t -> {
+        Self.check(leading != null, "only the leader hands leadership over");
+        leading.transferTo(t.to());
+      }
       case Input.SyncLearner s -> {
         Self.check(leading != null, "only the leader syncs learners");
         leading.syncLearner(s.learner());
@@ -103,6 +107,24 @@ public final class Peer {
 
   public boolean canPropose() {
     return leading != null && leading.canPropose();
+  }
+
+  /** The configuration in force. */
+  public Membership membership() {
+    return self.membership();
+  }
+
+  /** Whether this server leads and no reconfig is in progress (Apache's ReconfigInProgress). */
+  public boolean canReconfig() {
+    return canPropose() && leading.canReconfig();
+  }
+
+  /**
+   * The leader and the followers it has brought up to date, voters or not: a reconfig needs a
+   * quorum of the new configuration among them (Apache's isQuorumSynced).
+   */
+  public List<Long> syncedFollowers() {
+    return leading == null ? List.of() : leading.syncedFollowers();
   }
 
   /** The zxid the next proposal must carry. */
@@ -172,7 +194,7 @@ public final class Peer {
    * otherwise a looking voter is told whom we follow.
    */
   private void notification(long from, Notification n) {
-    if (!self.config.isVoter(from)) {
+    if (!self.membership().isVoter(from)) {
       reply(from, currentVote, election.round());
       return;
     }
@@ -201,14 +223,17 @@ public final class Peer {
                 round,
                 vote.peerEpoch(),
                 Notification.VERSION,
-                self.config.config())));
+                self.membership().text())));
   }
 
   private void follow(Election.Decision decided) {
+    follow(decided, "elected");
+  }
+
+  private void follow(Election.Decision decided, String why) {
     currentVote = decided.vote();
     state = decided.state();
-    self.out.add(
-        new Effect.RoleChanged(state, currentVote.leader(), currentVote.peerEpoch(), "elected"));
+    self.out.add(new Effect.RoleChanged(state, currentVote.leader(), currentVote.peerEpoch(), why));
     if (state == PeerState.LEADING) {
       leading = new Leading(self);
     } else {
@@ -224,16 +249,35 @@ public final class Peer {
       updateVoteEpoch(learning.epoch());
     }
     String reason = null;
+    long designated = -1;
     if (leading != null && leading.ended() != null) {
       reason = leading.ended();
       leading = null;
     } else if (learning != null && learning.ended() != null) {
       reason = learning.ended();
+      designated = learning.designatedLeader();
       learning = null;
     }
-    if (reason != null) {
+    if (designated != -1 && self.membership().isVoter(designated)) {
+      followDesignated(designated);
+    } else if (reason != null) {
       look(reason);
     }
+  }
+
+  /**
+   * A committed reconfig designated {@code leader}: lead or follow it without an election, as
+   * Apache's servers do (QuorumPeer.updateServerState with reconfigFlag). If it does not lead, the
+   * usual limits (initLimit, 5 connection attempts) bring this server back to looking.
+   */
+  private void followDesignated(long leader) {
+    PeerState role =
+        leader == self.myId()
+            ? PeerState.LEADING
+            : self.isObserver() ? PeerState.OBSERVING : PeerState.FOLLOWING;
+    Vote vote =
+        new Vote(leader, self.history.lastLogged(), election.round(), self.currentEpoch(), role);
+    follow(new Election.Decision(vote, role), "designated by a reconfig");
   }
 
   /** Apache's updateElectionVote: joiners must see the epoch being served (ZOOKEEPER-1732). */

@@ -8,6 +8,7 @@ final class Self {
   final ZabConfig config;
   final History history;
   final Outbox out = new Outbox();
+  private Membership membership;
   private long acceptedEpoch;
   private long currentEpoch;
   private long now;
@@ -15,6 +16,7 @@ final class Self {
 
   Self(ZabConfig config, DurableState durable) {
     this.config = config;
+    this.membership = config.membership();
     this.history = new History(durable, config.historyLimit());
     this.acceptedEpoch = durable.acceptedEpoch();
     this.currentEpoch = durable.currentEpoch();
@@ -37,8 +39,34 @@ final class Self {
     return config.myId();
   }
 
+  /** The configuration in force: the last one activated. */
+  Membership membership() {
+    return membership;
+  }
+
+  /** Puts {@code next} in force, and has the adapter do so. */
+  void activate(Membership next) {
+    check(
+        next.version() > membership.version(),
+        "configuration "
+            + Long.toHexString(next.version())
+            + " is not after "
+            + Long.toHexString(membership.version()));
+    membership = next;
+    out.add(new Effect.ActivateConfig(next));
+  }
+
   boolean isVoter() {
-    return config.isVoter(config.myId());
+    return membership.isVoter(config.myId());
+  }
+
+  /**
+   * Whether this server learns as an observer: its role in the configuration in force, or, when
+   * that leaves it out (joining, or removed), the role it started with (Apache's learnerType).
+   */
+  boolean isObserver() {
+    long me = config.myId();
+    return membership.isMember(me) ? membership.isObserver(me) : config.membership().isObserver(me);
   }
 
   long now() {

@@ -1,17 +1,12 @@
 package io.zkensemble.node.zab;
 
-import java.util.List;
-
 /**
- * One server's view of the ensemble and its timing, all in ticks. The adapter turns Apache's
- * settings into ticks; for example with one tick per tickTime/10: initLimit 10 gives 100 ticks,
- * Apache's finalizeWait of 200 ms one tick.
+ * One server's identity, its initial configuration and its timing, all in ticks. The adapter turns
+ * Apache's settings into ticks; for example with one tick per tickTime/10: initLimit 10 gives 100
+ * ticks, Apache's finalizeWait of 200 ms one tick.
  *
  * @param myId this server's id (myid)
- * @param voters the ids of the voting members, ascending
- * @param observers the ids of the observers, ascending
- * @param config the configuration as text, carried in notifications and NEWLEADER
- * @param configVersion the configuration's version (0 for a static zoo.cfg)
+ * @param membership the configuration this server starts with (a reconfig changes it later)
  * @param initLimit ticks a leader waits for a quorum to connect, agree on the epoch and sync, and a
  *     learner for its leader during discovery and sync
  * @param syncLimit ticks of silence after which leader and learner give up on each other
@@ -27,10 +22,7 @@ import java.util.List;
  */
 public record ZabConfig(
     long myId,
-    List<Long> voters,
-    List<Long> observers,
-    String config,
-    long configVersion,
+    Membership membership,
     int initLimit,
     int syncLimit,
     int pingInterval,
@@ -42,18 +34,7 @@ public record ZabConfig(
     int maxOutstandingProposals) {
 
   public ZabConfig {
-    voters = List.copyOf(voters);
-    observers = List.copyOf(observers);
-    if (!isAscending(voters) || !isAscending(observers)) {
-      throw new IllegalArgumentException("server ids must be ascending");
-    }
-    if (voters.isEmpty()) {
-      throw new IllegalArgumentException("no voting member");
-    }
-    if (voters.stream().anyMatch(observers::contains)) {
-      throw new IllegalArgumentException("a server is both voter and observer");
-    }
-    if (!voters.contains(myId) && !observers.contains(myId)) {
+    if (!membership.isMember(myId)) {
       throw new IllegalArgumentException("myId " + myId + " is not in the configuration");
     }
     if (initLimit < 1
@@ -67,33 +48,5 @@ public record ZabConfig(
         || maxOutstandingProposals < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
-  }
-
-  private static boolean isAscending(List<Long> ids) {
-    for (int i = 1; i < ids.size(); i++) {
-      if (ids.get(i - 1) >= ids.get(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  public boolean isVoter(long sid) {
-    return voters.contains(sid);
-  }
-
-  public boolean isObserver(long sid) {
-    return observers.contains(sid);
-  }
-
-  /** Every server, voters first. */
-  public List<Long> servers() {
-    return java.util.stream.Stream.concat(voters.stream(), observers.stream()).toList();
-  }
-
-  /** Whether {@code acks} holds more than half of the voters (Apache's QuorumMaj). */
-  public boolean isQuorum(java.util.Collection<Long> acks) {
-    long voting = acks.stream().filter(this::isVoter).distinct().count();
-    return voting > voters.size() / 2;
   }
 }

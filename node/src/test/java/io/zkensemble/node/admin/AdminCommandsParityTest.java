@@ -65,7 +65,9 @@ class AdminCommandsParityTest {
     apacheAdmin.start();
     ourAdmin =
         new AdminEndpoint(
-            ours.node().pipeline(), new AdminCommands(ours.node().status(), "tickTime=2000\n"));
+            ours.node().pipeline(),
+            new AdminCommands(ours.node().status(), "tickTime=2000\n"),
+            ours.node()::transferLeadership);
     ourClient = Clients.connect(ours);
     apacheClient = Clients.connect(apache);
     for (ZooKeeper client : List.of(ourClient, apacheClient)) {

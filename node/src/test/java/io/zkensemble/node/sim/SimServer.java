@@ -167,6 +167,8 @@ final class SimServer {
       case Effect.SendNotification send ->
           sim.network().sendNotification(id, send.to(), send.notification());
       case Effect.Connect connect -> sim.network().connect(id, connect.peer());
+      // The simulated network reaches servers by id: a new configuration needs no addresses.
+      case Effect.ActivateConfig activate -> {}
       case Effect.Disconnect disconnect -> sim.network().close(disconnect.conn(), id);
       case Effect.Send send -> {
         checkPersistedBeforePromise(send.message());

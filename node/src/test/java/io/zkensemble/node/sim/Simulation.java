@@ -1,6 +1,7 @@
 package io.zkensemble.node.sim;
 
 import io.zkensemble.node.zab.Input;
+import io.zkensemble.node.zab.Membership;
 import io.zkensemble.node.zab.PeerState;
 import io.zkensemble.node.zab.ZabConfig;
 import io.zkensemble.node.zab.Zxid;
@@ -88,7 +89,30 @@ public final class Simulation {
   }
 
   static ZabConfig config(long id, List<Long> voters, List<Long> observers) {
-    return new ZabConfig(id, voters, observers, "sim", 0, 30, 15, 3, 3, 1, 2, 40, 50, 100);
+    return new ZabConfig(
+        id,
+        new Membership(voters, observers, text(voters, observers), 0),
+        30,
+        15,
+        3,
+        3,
+        1,
+        2,
+        40,
+        50,
+        100);
+  }
+
+  /** The configuration as Apache writes it, with made-up addresses: servers exchange it. */
+  static String text(List<Long> voters, List<Long> observers) {
+    StringBuilder text = new StringBuilder();
+    for (long id : voters) {
+      text.append("server.").append(id).append("=sim:1:2:participant\n");
+    }
+    for (long id : observers) {
+      text.append("server.").append(id).append("=sim:1:2:observer\n");
+    }
+    return text.append("version=0").toString();
   }
 
   /** Runs the seed; never throws for a broken invariant, it reports it. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.apache.zookeeper.server.quorum.QuorumPeerMain;
 public final class TestEnsemble implements AutoCloseable {
   private final Path dir;
   private final TreeMap<Long, Member> members = new TreeMap<>();
+  private final Map<Long, String> serverLines = new TreeMap<>();
 
   private final Set<Long> apacheIds;
 
@@ -133,6 +135,62 @@ public final class TestEnsemble implements AutoCloseable {
     }
   }
 
+  /**
+   * An ensemble that grows by reconfig: server 1 alone is started, a voter of its own one-server
+   * configuration (add {@code standaloneEnabled=false} to {@code extraConfig}); server j of the
+   * {@code total} is written as a joiner, whose configuration holds servers 1..j as participants
+   * (what an operator gives a server it is about to add), and is started by {@link #startServer}.
+   * Every server line carries its client address, so that {@link #serverLine} can be passed to a
+   * reconfig.
+   */
+  public static TestEnsemble growable(int total, String... extraConfig) {
+    try {
+      TestEnsemble ensemble =
+          new TestEnsemble(Files.createTempDirectory("zkensemble-growable"), Set.of());
+      int[] ports = freePorts(total * 3);
+      for (int id = 1; id <= total; id++) {
+        ensemble.serverLines.put(
+            (long) id,
+            "server."
+                + id
+                + "=127.0.0.1:"
+                + ports[(id - 1) * 3 + 1]
+                + ":"
+                + ports[(id - 1) * 3 + 2]
+                + ":participant;127.0.0.1:"
+                + ports[(id - 1) * 3]);
+      }
+      for (int id = 1; id <= total; id++) {
+        Path home = ensemble.dir.resolve("server" + id);
+        Path data = home.resolve("data");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("myid"), Integer.toString(id));
+        List<String> lines = new ArrayList<>();
+        lines.add("tickTime=200");
+        lines.add("initLimit=10");
+        lines.add("syncLimit=5");
+        lines.add("dataDir=" + data);
+        lines.add("4lw.commands.whitelist=*");
+        for (long member = 1; member <= id; member++) {
+          lines.add(ensemble.serverLines.get(member));
+        }
+        lines.addAll(List.of(extraConfig));
+        Path cfg = home.resolve("zoo.cfg");
+        Files.write(cfg, lines, StandardCharsets.UTF_8);
+        ensemble.members.put((long) id, new Member(cfg, ports[(id - 1) * 3], null, null, null));
+      }
+      ensemble.startServer(1);
+      return ensemble;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Server {@code id}'s line with its client address, for a reconfig (growable ensembles). */
+  public String serverLine(long id) {
+    return serverLines.get(id);
+  }
+
   /** Starts (or restarts) server {@code id} from its data directory. */
   public void startServer(long id) {
     Member member = members.get(id);
@@ -161,6 +219,17 @@ public final class TestEnsemble implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("server " + id + " did not start", e);
     }
+  }
+
+  /** Asks server {@code from}, the leader, to hand leadership to {@code to}; returns its answer. */
+  public String transferLeadership(long from, long to) throws Exception {
+    return members
+        .get(from)
+        .node()
+        .transferLeadership(to)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   /** Stops server {@code id} (its data directory stays). */

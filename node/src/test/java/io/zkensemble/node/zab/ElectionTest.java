@@ -112,7 +112,22 @@ class ElectionTest {
   void aServerElectedFromAStaleVoteIsGivenUpAfterFiveConnectionAttempts() {
     for (boolean refused : new boolean[] {true, false}) {
       ZabConfig config =
-          new ZabConfig(2, VOTERS, List.of(), "test", 0, 30, 15, 3, 3, 1, 2, 40, 50, 100);
+          new ZabConfig(
+              2,
+              new Membership(
+                  VOTERS,
+                  List.of(),
+                  "server.1=h:1:2\nserver.2=h:1:2\nserver.3=h:1:2\nversion=0",
+                  0),
+              30,
+              15,
+              3,
+              3,
+              1,
+              2,
+              40,
+              50,
+              100);
       Peer wiped = new Peer(config, DurableState.empty());
       wiped.start();
       Notification stale =
@@ -159,7 +174,22 @@ class ElectionTest {
     Ensemble(Map<Long, DurableState> durable) {
       for (long id : VOTERS) {
         ZabConfig config =
-            new ZabConfig(id, VOTERS, List.of(), "test", 0, 30, 15, 3, 3, 1, 2, 40, 50, 100);
+            new ZabConfig(
+                id,
+                new Membership(
+                    VOTERS,
+                    List.of(),
+                    "server.1=h:1:2\nserver.2=h:1:2\nserver.3=h:1:2\nversion=0",
+                    0),
+                30,
+                15,
+                3,
+                3,
+                1,
+                2,
+                40,
+                50,
+                100);
         peers.put(id, new Peer(config, durable.get(id)));
       }
       for (Map.Entry<Long, Peer> entry : peers.entrySet()) {
