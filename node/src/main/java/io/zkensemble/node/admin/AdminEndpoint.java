@@ -128,16 +128,16 @@ public final class AdminEndpoint {
     return answer.future();
   }
 
+  /** {@code to} absent: the leader picks a synced voting follower. */
   private Future<Response> transfer(String to) {
     long id;
     try {
-      id = Long.parseLong(to);
+      id = to == null ? -1 : Long.parseLong(to);
     } catch (NumberFormatException e) {
       return Future.succeededFuture(
           new Response(
               OK,
-              finish(
-                  new JsonObject(), "transfer_leadership", "give the server to hand to: ?to=N")));
+              finish(new JsonObject(), "transfer_leadership", "to=" + to + " is not a server id")));
     }
     return transferLeadership
         .apply(id)

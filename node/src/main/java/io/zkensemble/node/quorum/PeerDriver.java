@@ -166,16 +166,26 @@ public final class PeerDriver {
     return peer.state();
   }
 
+  private long syncedVoterOtherThanMe() {
+    return peer.syncedFollowers().stream()
+        .filter(id -> id != peer.myId() && peer.membership().isVoter(id))
+        .mapToLong(Long::longValue)
+        .min()
+        .orElse(-1);
+  }
+
   /**
    * Hands leadership to server {@code to}, a synced follower, without losing a write: the leader
    * proposes a reconfig to the same members that designates {@code to}; every write committed
-   * before it stays committed, those after it are the new leader's to commit. Completes with what
-   * was done, or fails with why it cannot be done now.
+   * before it stays committed, those after it are the new leader's to commit. {@code target} -1:
+   * the synced voting follower with the lowest id. Completes with what was done, or fails with why
+   * it cannot be done now.
    */
-  public Future<String> transferLeadership(long to) {
+  public Future<String> transferLeadership(long target) {
     Promise<String> done = Promise.promise();
     context.runOnContext(
         v -> {
+          long to = target != -1 ? target : syncedVoterOtherThanMe();
           if (peer.state() != PeerState.LEADING || !peer.canReconfig()) {
             done.fail(
                 "server "
