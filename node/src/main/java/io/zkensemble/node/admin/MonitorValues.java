@@ -100,6 +100,8 @@ public record MonitorValues(
           switch (name) {
             case "readlatency" -> view.readLatency();
             case "updatelatency" -> view.updateLatency();
+            case "quorum_ack_latency" ->
+                quorum != null ? quorum.quorumAckLatency() : Summary.Snapshot.EMPTY;
             default -> Summary.Snapshot.EMPTY;
           };
       summaries.add(new NamedSummary(name, true, values));

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.request.Forwarder;
 import io.zkensemble.node.request.RequestPipeline;
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.storage.ReplicatedLog;
 import io.zkensemble.node.storage.Storage;
 import io.zkensemble.node.storage.StorageException;
@@ -72,6 +73,17 @@ public final class PeerDriver {
   private long lastProposalSize = -1;
   private long minProposalSize = -1;
   private long maxProposalSize = -1;
+
+  /**
+   * Leader: when each outstanding proposal was stepped (System.nanoTime), by zxid counter modulo
+   * the length; commits come in zxid order and at most {@link
+   * QuorumTiming#MAX_OUTSTANDING_PROPOSALS} are outstanding, so no slot is reused too early.
+   */
+  private final long[] proposedAtNanos = new long[1024];
+
+  private final long[] proposedZxids = new long[proposedAtNanos.length];
+
+  private final Summary quorumAckLatency = new Summary();
   private boolean stepping;
   private boolean stopped;
 
@@ -231,7 +243,12 @@ public final class PeerDriver {
         servingSinceNanos,
         lastProposalSize,
         minProposalSize,
-        maxProposalSize);
+        maxProposalSize,
+        quorumAckLatency.snapshot());
+  }
+
+  private int slot(long zxid) {
+    return (int) (zxid & (proposedAtNanos.length - 1));
   }
 
   private void countProposal(int bytes) {
@@ -283,6 +300,8 @@ public final class PeerDriver {
             continue;
           }
           countProposal(propose.entry().payload().length);
+          proposedAtNanos[slot(propose.entry().zxid())] = System.nanoTime();
+          proposedZxids[slot(propose.entry().zxid())] = propose.entry().zxid();
         }
         observe(input);
         run(peer.step(input));
@@ -369,7 +388,14 @@ public final class PeerDriver {
       }
       case Effect.PersistAcceptedEpoch epoch -> storage.persistAcceptedEpoch(epoch.epoch());
       case Effect.PersistCurrentEpoch epoch -> storage.persistCurrentEpoch(epoch.epoch());
-      case Effect.Deliver deliver -> pipeline.committed(transaction(deliver.entry()));
+      case Effect.Deliver deliver -> {
+        int slot = slot(deliver.entry().zxid());
+        // Only what this leader proposed: not the history it commits as it is established.
+        if (peer.state() == PeerState.LEADING && proposedZxids[slot] == deliver.entry().zxid()) {
+          quorumAckLatency.record((System.nanoTime() - proposedAtNanos[slot]) / 1_000_000);
+        }
+        pipeline.committed(transaction(deliver.entry()));
+      }
       case Effect.Replay replay -> pipeline.replayed(transaction(replay.entry()));
       case Effect.RoleChanged changed -> {
         LOG.infof(

@@ -1,5 +1,6 @@
 package io.zkensemble.node.quorum;
 
+import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.zab.PeerState;
 
 /**
@@ -12,6 +13,8 @@ import io.zkensemble.node.zab.PeerState;
  * @param syncedObservers leader: observers synced
  * @param servingSinceNanos when the server last started serving (System.nanoTime), or -1
  * @param lastProposalSize leader: bytes of the last proposal, -1 before the first (Apache's)
+ * @param quorumAckLatency leader: milliseconds from proposing a transaction to its commit by a
+ *     quorum's acknowledgements (Apache's quorum_ack_latency)
  */
 public record QuorumFacts(
     long myId,
@@ -28,7 +31,8 @@ public record QuorumFacts(
     long servingSinceNanos,
     long lastProposalSize,
     long minProposalSize,
-    long maxProposalSize) {
+    long maxProposalSize,
+    Summary.Snapshot quorumAckLatency) {
 
   /** Apache's peer_state: the role and "broadcast" once serving, else the sync phase. */
   public String peerState() {

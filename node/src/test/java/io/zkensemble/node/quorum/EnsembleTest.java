@@ -63,6 +63,15 @@ class EnsembleTest {
             assertArrayEquals(bytes("v" + i), client.getData("/t/via" + i, false, null));
           }
         }
+        // The leader timed each proposal until its quorum of acknowledgements.
+        long timed =
+            ensemble
+                .fourLetterWord(leader, "mntr")
+                .lines()
+                .filter(line -> line.startsWith("zk_cnt_quorum_ack_latency\t"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf('\t') + 1)))
+                .sum();
+        assertTrue(timed >= 1 + clients.size(), "quorum_ack_latency counted " + timed);
         // /zookeeper/config differs in mtime between servers, as Apache's does.
         List<String> first = TreeDump.of(clients.get(0), "/t");
         for (ZooKeeper client : clients) {

@@ -62,8 +62,8 @@ class QuorumFramesTest {
     sent.add(new Message.Sync());
     sent.add(Revalidate.request(5, 4000));
     sent.add(Revalidate.answer(5, false));
-    // COMMITANDACTIVATE, and a type no version of Apache has.
-    sent.add(new QuorumPacket(9, 0x4_0000_0002L, new byte[8], null));
+    sent.add(new Message.CommitAndActivate(0x4_0000_0002L, 0));
+    // A type no version of Apache has.
     sent.add(new QuorumPacket(99, 0, null, List.of(new Id("a", "b"))));
     sent.add(new Message.Snap(0x4_0000_0002L, SnapStream.write(database(0))));
     sent.add(new Message.Ack(0x4_0000_0002L));

@@ -237,17 +237,26 @@ class QuorumPacketsGoldenTest {
         Revalidate.readAnswer((io.zkensemble.node.wire.quorum.QuorumPacket) parsed.items.get(1)));
   }
 
-  /** COMMITANDACTIVATE and INFORMANDACTIVATE (reconfig) have no Message: they go to onOther. */
+  /**
+   * COMMITANDACTIVATE (Leader.commitAndActivate: the designated leader as the data) and
+   * INFORMANDACTIVATE (Leader.buildInformAndActivePacket: the designated leader, then the txn).
+   */
   @Test
-  void reconfigPacketsAreOthers() throws IOException {
+  void reconfigPacketsBothWays() throws IOException {
     byte[] leaderId = ByteBuffer.allocate(8).putLong(2).array();
-    for (int type : new int[] {Leader.COMMITANDACTIVATE, Leader.INFORMANDACTIVATE}) {
-      byte[] apache = bytes(packet(type, ZXID, leaderId), "packet");
-      Parsed parsed = Parsed.quorum(List.of(Buffer.buffer(apache)), JUTE_MAX_BUFFER);
+    byte[] commit = bytes(packet(Leader.COMMITANDACTIVATE, ZXID, leaderId), "packet");
+    byte[] txn = {1, 2, 3};
+    byte[] inform = bytes(Leader.buildInformAndActivePacket(ZXID, 2, txn), "packet");
+    List<Message> messages =
+        List.of(
+            new Message.CommitAndActivate(ZXID, 2),
+            new Message.InformAndActivate(new Entry(ZXID, txn), 2));
+    List<byte[]> apache = List.of(commit, inform);
+    for (int i = 0; i < 2; i++) {
+      Parsed parsed = Parsed.quorum(List.of(Buffer.buffer(apache.get(i))), JUTE_MAX_BUFFER);
       assertEquals(List.of(), parsed.errors);
-      var other = (io.zkensemble.node.wire.quorum.QuorumPacket) parsed.items.get(0);
-      assertEquals(type, other.type());
-      assertArrayEquals(apache, QuorumCodec.encode(other).getBytes());
+      assertEquals(List.of(Parsed.comparable(messages.get(i))), parsed.comparable());
+      assertArrayEquals(apache.get(i), QuorumCodec.encode(messages.get(i)).getBytes());
     }
   }
 
