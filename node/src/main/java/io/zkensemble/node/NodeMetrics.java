@@ -13,7 +13,9 @@ import io.zkensemble.node.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -35,6 +37,9 @@ public class NodeMetrics {
   @Inject Vertx vertx;
 
   private final AtomicReference<MonitorValues> latest = new AtomicReference<>();
+
+  /** The operations whose latency meters are registered. */
+  private final Set<String> opsRegistered = ConcurrentHashMap.newKeySet();
 
   void start(ZkNode node) {
     MetricsSource source = new MetricsSource(node);
@@ -58,6 +63,9 @@ public class NodeMetrics {
             values -> {
               if (values != null && latest.getAndSet(values) == null) {
                 register(replicated);
+              }
+              if (values != null) {
+                values.latencyByOp().keySet().forEach(this::registerOp);
               }
             });
   }
@@ -86,6 +94,35 @@ public class NodeMetrics {
       gauge(name + "_sum", v -> summaryOf(v, name).sum());
       gauge(name + "_max", v -> summaryOf(v, name).max());
     }
+  }
+
+  /** request_latency_ms_{count,sum,max}{op="..."}: ours, beside Apache's read/update split. */
+  private void registerOp(String op) {
+    if (!opsRegistered.add(op)) {
+      return;
+    }
+    Map<String, Function<Summary.Snapshot, Number>> parts =
+        Map.of(
+            "count",
+            Summary.Snapshot::count,
+            "sum",
+            Summary.Snapshot::sum,
+            "max",
+            Summary.Snapshot::max);
+    parts.forEach(
+        (part, read) ->
+            Gauge.builder(
+                    "request_latency_ms_" + part,
+                    latest,
+                    ref ->
+                        value(
+                            ref.get(),
+                            v -> {
+                              Summary.Snapshot s = v.latencyByOp().get(op);
+                              return s == null ? null : read.apply(s);
+                            }))
+                .tag("op", op)
+                .register(registry));
   }
 
   private void gauge(String name, Function<MonitorValues, Number> read) {

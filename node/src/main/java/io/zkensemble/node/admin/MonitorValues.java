@@ -24,12 +24,14 @@ import java.util.Map;
  * @param gauges gauge values (Long or Double)
  * @param counters counter values
  * @param summaries each summary with whether it is ADVANCED (quantiles)
+ * @param latencyByOp request latency in ms per operation (ours: /q/metrics only)
  */
 public record MonitorValues(
     Map<String, String> text,
     Map<String, Number> gauges,
     Map<String, Long> counters,
-    List<NamedSummary> summaries) {
+    List<NamedSummary> summaries,
+    Map<String, Summary.Snapshot> latencyByOp) {
 
   /** A summary under its Apache name. */
   public record NamedSummary(String name, boolean advanced, Summary.Snapshot values) {}
@@ -106,7 +108,7 @@ public record MonitorValues(
           };
       summaries.add(new NamedSummary(name, true, values));
     }
-    return new MonitorValues(text, gauges, counters, summaries);
+    return new MonitorValues(text, gauges, counters, summaries, view.latencyByOp());
   }
 
   private static void putLeaderGauges(Map<String, Number> gauges, QuorumFacts quorum) {

@@ -1,10 +1,14 @@
 package io.zkensemble.node.request;
 
 import io.zkensemble.node.stats.Summary;
+import io.zkensemble.node.wire.OpCode;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Request counters and latency in milliseconds, as Apache's ServerStats reports them in srvr and
- * its ServerMetrics in mntr (readlatency, updatelatency). Owned by the pipeline's thread: each
+ * its ServerMetrics in mntr (readlatency, updatelatency), and per operation (ours, on /q/metrics
+ * only, where it leaves Apache's outputs as they are). Owned by the pipeline's thread: each
  * answered request costs a few field updates, no allocation and no lock.
  */
 final class RequestStats {
@@ -13,6 +17,9 @@ final class RequestStats {
   private final Summary latency = new Summary();
   private final Summary readLatency = new Summary();
   private final Summary updateLatency = new Summary();
+
+  /** Per op code, created at its first request (Integer keys of op codes are cached boxes). */
+  private final Map<Integer, Summary> latencyByOp = new TreeMap<>();
 
   void countReceived() {
     received++;
@@ -27,6 +34,7 @@ final class RequestStats {
     long millis = (nowNanos - request.receivedNanos()) / 1_000_000;
     latency.record(millis);
     (WritePreparer.isWrite(request.type()) ? updateLatency : readLatency).record(millis);
+    latencyByOp.computeIfAbsent(request.type(), type -> new Summary()).record(millis);
     return millis;
   }
 
@@ -55,5 +63,12 @@ final class RequestStats {
 
   Summary.Snapshot updateLatency() {
     return updateLatency.snapshot();
+  }
+
+  /** Latency by operation name (Apache's OpCode names), for the operations seen so far. */
+  Map<String, Summary.Snapshot> latencyByOp() {
+    Map<String, Summary.Snapshot> byName = new TreeMap<>();
+    latencyByOp.forEach((type, summary) -> byName.put(OpCode.name(type), summary.snapshot()));
+    return byName;
   }
 }

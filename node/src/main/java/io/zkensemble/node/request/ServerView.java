@@ -139,6 +139,10 @@ public final class ServerView {
     return pipeline.stats().updateLatency();
   }
 
+  public Map<String, Summary.Snapshot> latencyByOp() {
+    return pipeline.stats().latencyByOp();
+  }
+
   /** srst: resets the request counters and latency. */
   public void resetServerStats() {
     pipeline.stats().reset();

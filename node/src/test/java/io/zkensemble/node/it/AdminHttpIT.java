@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.zkensemble.node.testing.ApacheNode;
+import io.zkensemble.node.testing.Clients;
 import io.zkensemble.node.testing.FourLetterWord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.metrics.impl.DefaultMetricsProvider;
 import org.apache.zookeeper.server.ServerMetrics;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,17 @@ class AdminHttpIT {
 
       String micrometer = get(adminPort, "/q/metrics").body();
       assertTrue(micrometer.contains("\nznode_count "), micrometer);
+      // Ours beside Apache's names: latency per operation (meters refreshed every second).
+      try (ZooKeeper client = Clients.connect("127.0.0.1:" + clientPort, 30_000, event -> {})) {
+        client.create("/timed", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+      }
+      await()
+          .atMost(NodeProcess.DEADLINE)
+          .until(
+              () ->
+                  get(adminPort, "/q/metrics")
+                      .body()
+                      .contains("request_latency_ms_count{op=\"create\""));
 
       Set<String> ours = families(get(metricsPort, "/metrics").body());
       assertEquals(apacheFamilies(), ours);
