@@ -41,6 +41,9 @@ public class NodeMetrics {
   /** The operations whose latency meters are registered. */
   private final Set<String> opsRegistered = ConcurrentHashMap.newKeySet();
 
+  /** The followers whose lag gauges are registered. */
+  private final Set<Long> followersRegistered = ConcurrentHashMap.newKeySet();
+
   void start(ZkNode node) {
     MetricsSource source = new MetricsSource(node);
     boolean replicated = node.status().config().replicated();
@@ -66,6 +69,7 @@ public class NodeMetrics {
               }
               if (values != null) {
                 values.latencyByOp().keySet().forEach(this::registerOp);
+                values.followerLag().keySet().forEach(this::registerFollower);
               }
             });
   }
@@ -123,6 +127,21 @@ public class NodeMetrics {
                             }))
                 .tag("op", op)
                 .register(registry));
+  }
+
+  /**
+   * follower_lag_proposals{sid="N"}: ours; what follower N has not acknowledged of what the leader
+   * sent it (NaN while it is not a synced follower of this server).
+   */
+  private void registerFollower(long sid) {
+    if (followersRegistered.add(sid)) {
+      Gauge.builder(
+              "follower_lag_proposals",
+              latest,
+              ref -> value(ref.get(), v -> v.followerLag().get(sid)))
+          .tag("sid", Long.toString(sid))
+          .register(registry);
+    }
   }
 
   private void gauge(String name, Function<MonitorValues, Number> read) {

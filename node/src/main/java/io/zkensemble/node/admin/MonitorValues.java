@@ -25,13 +25,15 @@ import java.util.Map;
  * @param counters counter values
  * @param summaries each summary with whether it is ADVANCED (quantiles)
  * @param latencyByOp request latency in ms per operation (ours: /q/metrics only)
+ * @param followerLag leader: proposals each follower has not acknowledged yet (ours: /q/metrics)
  */
 public record MonitorValues(
     Map<String, String> text,
     Map<String, Number> gauges,
     Map<String, Long> counters,
     List<NamedSummary> summaries,
-    Map<String, Summary.Snapshot> latencyByOp) {
+    Map<String, Summary.Snapshot> latencyByOp,
+    Map<Long, Integer> followerLag) {
 
   /** A summary under its Apache name. */
   public record NamedSummary(String name, boolean advanced, Summary.Snapshot values) {}
@@ -108,7 +110,13 @@ public record MonitorValues(
           };
       summaries.add(new NamedSummary(name, true, values));
     }
-    return new MonitorValues(text, gauges, counters, summaries, view.latencyByOp());
+    return new MonitorValues(
+        text,
+        gauges,
+        counters,
+        summaries,
+        view.latencyByOp(),
+        quorum == null ? Map.of() : quorum.followerLag());
   }
 
   private static void putLeaderGauges(Map<String, Number> gauges, QuorumFacts quorum) {

@@ -244,7 +244,8 @@ public final class PeerDriver {
         lastProposalSize,
         minProposalSize,
         maxProposalSize,
-        quorumAckLatency.snapshot());
+        quorumAckLatency.snapshot(),
+        peer.followerLag());
   }
 
   private int slot(long zxid) {

@@ -2,6 +2,7 @@ package io.zkensemble.node.quorum;
 
 import io.zkensemble.node.stats.Summary;
 import io.zkensemble.node.zab.PeerState;
+import java.util.Map;
 
 /**
  * This server's place in its ensemble at one instant, for the admin commands and metrics.
@@ -15,6 +16,7 @@ import io.zkensemble.node.zab.PeerState;
  * @param lastProposalSize leader: bytes of the last proposal, -1 before the first (Apache's)
  * @param quorumAckLatency leader: milliseconds from proposing a transaction to its commit by a
  *     quorum's acknowledgements (Apache's quorum_ack_latency)
+ * @param followerLag leader: each synced follower's proposals not yet acknowledged, by its id
  */
 public record QuorumFacts(
     long myId,
@@ -32,7 +34,8 @@ public record QuorumFacts(
     long lastProposalSize,
     long minProposalSize,
     long maxProposalSize,
-    Summary.Snapshot quorumAckLatency) {
+    Summary.Snapshot quorumAckLatency,
+    Map<Long, Integer> followerLag) {
 
   /** Apache's peer_state: the role and "broadcast" once serving, else the sync phase. */
   public String peerState() {

@@ -698,6 +698,16 @@ final class Leading {
    * Learners connected with their LearnerInfo in, and those of them synced ({@code synced}: sent
    * their sync, as Apache counts its forwarding followers), voters or observers.
    */
+  Map<Long, Integer> followerLag() {
+    Map<Long, Integer> lag = new TreeMap<>();
+    for (LearnerLink link : links.values()) {
+      if (link.isFollower() && link.synced()) {
+        lag.put(link.sid, link.unacked.size());
+      }
+    }
+    return lag;
+  }
+
   int learners(boolean observers, boolean synced) {
     int count = 0;
     for (LearnerLink link : links.values()) {

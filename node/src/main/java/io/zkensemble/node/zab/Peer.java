@@ -1,6 +1,7 @@
 package io.zkensemble.node.zab;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One server's consensus core: fast leader election and ZAB as a pure state machine, modelled on
@@ -157,6 +158,11 @@ public final class Peer {
    */
   public int learners(boolean observers, boolean synced) {
     return leading == null ? 0 : leading.learners(observers, synced);
+  }
+
+  /** Leader: each follower's proposals sent and not yet acknowledged, by its id. */
+  public Map<Long, Integer> followerLag() {
+    return leading == null ? Map.of() : leading.followerLag();
   }
 
   /** The election round (Apache's logicalclock). */

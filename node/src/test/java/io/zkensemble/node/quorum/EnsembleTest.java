@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zkensemble.node.admin.MetricsSource;
+import io.zkensemble.node.admin.MonitorValues;
 import io.zkensemble.node.testing.Clients;
 import io.zkensemble.node.testing.TestEnsemble;
 import io.zkensemble.node.testing.TreeDump;
@@ -72,6 +74,15 @@ class EnsembleTest {
                 .mapToLong(line -> Long.parseLong(line.substring(line.indexOf('\t') + 1)))
                 .sum();
         assertTrue(timed >= 1 + clients.size(), "quorum_ack_latency counted " + timed);
+        MonitorValues leaderValues =
+            new MetricsSource(ensemble.node(leader))
+                .collect()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        Set<Long> followers = new HashSet<>(ensemble.ids());
+        followers.remove(leader);
+        assertEquals(followers, leaderValues.followerLag().keySet(), "lag of each follower");
         // /zookeeper/config differs in mtime between servers, as Apache's does.
         List<String> first = TreeDump.of(clients.get(0), "/t");
         for (ZooKeeper client : clients) {
