@@ -236,7 +236,9 @@ final class Election {
     if (vote.leader() == config.myId()) {
       state = PeerState.LEADING;
     } else {
-      state = self.membership().isVoter(config.myId()) ? PeerState.FOLLOWING : PeerState.OBSERVING;
+      // A server outside the configuration follows as the learner it started as (Apache's
+      // learnerType).
+      state = self.isObserver() ? PeerState.OBSERVING : PeerState.FOLLOWING;
     }
     return new Decision(
         new Vote(vote.leader(), vote.zxid(), round, vote.peerEpoch(), state), state);

@@ -251,6 +251,15 @@ final class Ensemble implements AutoCloseable {
     return FourLetterWord.ask(member(id).clientPort(), word);
   }
 
+  /** Member {@code id}'s server line with its client address, as a reconfig -add takes it. */
+  String serverLineWithClient(int id) {
+    EnsembleMember member = member(id);
+    String line = member.serverLine();
+    return (line.endsWith(":observer") ? line : line + ":participant")
+        + ";"
+        + member.clientAddress();
+  }
+
   /** Member {@code id}'s client address alone. */
   String connectString(int id) {
     return member(id).clientAddress();
