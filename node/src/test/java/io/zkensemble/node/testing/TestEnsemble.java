@@ -100,14 +100,7 @@ public final class TestEnsemble implements AutoCloseable {
       }
       for (int id = 1; id <= servers; id++) {
         Path home = ensemble.dir.resolve("server" + id);
-        Path data = home.resolve("data");
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("myid"), Integer.toString(id));
-        List<String> lines = new ArrayList<>();
-        lines.add("tickTime=200");
-        lines.add("initLimit=10");
-        lines.add("syncLimit=5");
-        lines.add("dataDir=" + data);
+        List<String> lines = memberLines(home, id);
         lines.add("clientPort=" + ports[(id - 1) * 3]);
         lines.add("clientPortAddress=127.0.0.1");
         if (!apacheIds.contains((long) id)) {
@@ -162,14 +155,7 @@ public final class TestEnsemble implements AutoCloseable {
       }
       for (int id = 1; id <= total; id++) {
         Path home = ensemble.dir.resolve("server" + id);
-        Path data = home.resolve("data");
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("myid"), Integer.toString(id));
-        List<String> lines = new ArrayList<>();
-        lines.add("tickTime=200");
-        lines.add("initLimit=10");
-        lines.add("syncLimit=5");
-        lines.add("dataDir=" + data);
+        List<String> lines = memberLines(home, id);
         lines.add("4lw.commands.whitelist=*");
         for (long member = 1; member <= id; member++) {
           lines.add(ensemble.serverLines.get(member));
@@ -184,6 +170,22 @@ public final class TestEnsemble implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Makes server {@code id}'s data directory under {@code home} with its myid; returns the zoo.cfg
+   * lines every member starts with (fast ticks, its dataDir).
+   */
+  private static List<String> memberLines(Path home, long id) throws IOException {
+    Path data = home.resolve("data");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("myid"), Long.toString(id));
+    List<String> lines = new ArrayList<>();
+    lines.add("tickTime=200");
+    lines.add("initLimit=10");
+    lines.add("syncLimit=5");
+    lines.add("dataDir=" + data);
+    return lines;
   }
 
   /** Server {@code id}'s line with its client address, for a reconfig (growable ensembles). */

@@ -111,23 +111,7 @@ class ElectionTest {
   @Test
   void aServerElectedFromAStaleVoteIsGivenUpAfterFiveConnectionAttempts() {
     for (boolean refused : new boolean[] {true, false}) {
-      ZabConfig config =
-          new ZabConfig(
-              2,
-              new Membership(
-                  VOTERS,
-                  List.of(),
-                  "server.1=h:1:2\nserver.2=h:1:2\nserver.3=h:1:2\nversion=0",
-                  0),
-              30,
-              15,
-              3,
-              3,
-              1,
-              2,
-              40,
-              50,
-              100);
+      ZabConfig config = config(2);
       Peer wiped = new Peer(config, DurableState.empty());
       wiped.start();
       Notification stale =
@@ -162,6 +146,13 @@ class ElectionTest {
     }
   }
 
+  /** Server {@code id} of {@link #VOTERS}, with the simulator's timing in ticks. */
+  private static ZabConfig config(long id) {
+    String text = "server.1=h:1:2\nserver.2=h:1:2\nserver.3=h:1:2\nversion=0";
+    return new ZabConfig(
+        id, new Membership(VOTERS, List.of(), text, 0), 30, 15, 3, 3, 1, 2, 40, 50, 100);
+  }
+
   /** Election notifications only, passed between Peers in an order the test can choose. */
   private static final class Ensemble {
     private record Sent(long from, long to, Notification notification) {}
@@ -173,23 +164,7 @@ class ElectionTest {
 
     Ensemble(Map<Long, DurableState> durable) {
       for (long id : VOTERS) {
-        ZabConfig config =
-            new ZabConfig(
-                id,
-                new Membership(
-                    VOTERS,
-                    List.of(),
-                    "server.1=h:1:2\nserver.2=h:1:2\nserver.3=h:1:2\nversion=0",
-                    0),
-                30,
-                15,
-                3,
-                3,
-                1,
-                2,
-                40,
-                50,
-                100);
+        ZabConfig config = config(id);
         peers.put(id, new Peer(config, durable.get(id)));
       }
       for (Map.Entry<Long, Peer> entry : peers.entrySet()) {
