@@ -53,13 +53,7 @@ class ReconfigTest {
    */
   @Test
   void anEnsembleGrowsFromOneToFiveAndShrinksToThreeWithoutLosingAWrite() throws Exception {
-    String digest = DigestAuthenticationProvider.generateDigest(SUPER);
-    try (TestEnsemble ensemble =
-            TestEnsemble.growable(
-                5,
-                "standaloneEnabled=false",
-                "reconfigEnabled=true",
-                "DigestAuthenticationProvider.superDigest=" + digest);
+    try (TestEnsemble ensemble = growable(5);
         ZooKeeper writerClient = Clients.connect(ensemble.connectString(1), 30_000, event -> {});
         ZooKeeperAdmin admin = admin(ensemble.connectString(1))) {
       await().atMost(SETTLED).until(() -> "leader".equals(ensemble.mode(1)));
@@ -157,13 +151,7 @@ class ReconfigTest {
   /** zkCli's config and reconfig commands, as an administrator would type them. */
   @Test
   void zkCliShowsAndChangesTheConfiguration() throws Exception {
-    String digest = DigestAuthenticationProvider.generateDigest(SUPER);
-    try (TestEnsemble ensemble =
-        TestEnsemble.growable(
-            2,
-            "standaloneEnabled=false",
-            "reconfigEnabled=true",
-            "DigestAuthenticationProvider.superDigest=" + digest)) {
+    try (TestEnsemble ensemble = growable(2)) {
       await().atMost(SETTLED).until(() -> "leader".equals(ensemble.mode(1)));
       ensemble.startServer(2);
       await().atMost(SETTLED).until(() -> "follower".equals(ensemble.mode(2)));
@@ -187,6 +175,19 @@ class ReconfigTest {
       assertEquals(
           2, lines.stream().filter(line -> line.equals(ensemble.serverLine(2))).count(), text);
     }
+  }
+
+  /**
+   * {@code total} servers that grow from server 1 alone, reconfig on, {@link #SUPER} the super
+   * user.
+   */
+  private static TestEnsemble growable(int total) throws Exception {
+    return TestEnsemble.growable(
+        total,
+        "standaloneEnabled=false",
+        "reconfigEnabled=true",
+        "DigestAuthenticationProvider.superDigest="
+            + DigestAuthenticationProvider.generateDigest(SUPER));
   }
 
   private static ZooKeeperAdmin admin(String connectString) throws Exception {
