@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -150,20 +149,7 @@ public class ZkEnsembleReconciler implements Reconciler<ZkEnsemble> {
   private static ObservedEnsemble observe(ZkEnsemble ensemble, Context<ZkEnsemble> context) {
     Map<MemberKind, List<Pod>> pods = new EnumMap<>(MemberKind.class);
     Map<MemberKind, StatefulSet> sets = new EnumMap<>(MemberKind.class);
-    // One pod once: the context has handed the same pod twice now and then (seen in the
-    // reconciler tests against the mock API server, cause not found); the latest version wins.
-    List<Pod> all =
-        context
-            .getSecondaryResourcesAsStream(Pod.class)
-            .collect(
-                Collectors.toMap(
-                    pod -> pod.getMetadata().getName(),
-                    pod -> pod,
-                    (a, b) -> resourceVersion(a) >= resourceVersion(b) ? a : b,
-                    TreeMap::new))
-            .values()
-            .stream()
-            .toList();
+    List<Pod> all = context.getSecondaryResourcesAsStream(Pod.class).toList();
     for (MemberKind kind : MemberKind.values()) {
       pods.put(
           kind,
@@ -179,14 +165,6 @@ public class ZkEnsembleReconciler implements Reconciler<ZkEnsemble> {
           .ifPresent(set -> sets.put(kind, set));
     }
     return new ObservedEnsemble(pods, sets);
-  }
-
-  private static long resourceVersion(Pod pod) {
-    try {
-      return Long.parseLong(pod.getMetadata().getResourceVersion());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   private static UpdateControl<ZkEnsemble> patchIfChanged(
