@@ -89,14 +89,7 @@ public final class TestEnsemble implements AutoCloseable {
       int[] ports = freePorts(servers * 3);
       List<String> serverLines = new ArrayList<>();
       for (int id = 1; id <= servers; id++) {
-        serverLines.add(
-            "server."
-                + id
-                + "=127.0.0.1:"
-                + ports[(id - 1) * 3 + 1]
-                + ":"
-                + ports[(id - 1) * 3 + 2]
-                + (id > participants ? ":observer" : ""));
+        serverLines.add(serverLine(id, ports, id > participants ? ":observer" : ""));
       }
       for (int id = 1; id <= servers; id++) {
         Path home = ensemble.dir.resolve("server" + id);
@@ -143,15 +136,7 @@ public final class TestEnsemble implements AutoCloseable {
       int[] ports = freePorts(total * 3);
       for (int id = 1; id <= total; id++) {
         ensemble.serverLines.put(
-            (long) id,
-            "server."
-                + id
-                + "=127.0.0.1:"
-                + ports[(id - 1) * 3 + 1]
-                + ":"
-                + ports[(id - 1) * 3 + 2]
-                + ":participant;127.0.0.1:"
-                + ports[(id - 1) * 3]);
+            (long) id, serverLine(id, ports, ":participant;127.0.0.1:" + ports[(id - 1) * 3]));
       }
       for (int id = 1; id <= total; id++) {
         Path home = ensemble.dir.resolve("server" + id);
@@ -170,6 +155,19 @@ public final class TestEnsemble implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * server.N's line: loopback, its quorum and election ports from {@code ports}, then {@code rest}.
+   */
+  private static String serverLine(int id, int[] ports, String rest) {
+    return "server."
+        + id
+        + "=127.0.0.1:"
+        + ports[(id - 1) * 3 + 1]
+        + ":"
+        + ports[(id - 1) * 3 + 2]
+        + rest;
   }
 
   /**
