@@ -1,6 +1,7 @@
 package io.zkensemble.node;
 
 import io.zkensemble.node.config.AdminOptions;
+import io.zkensemble.node.config.AllInterfaces;
 import io.zkensemble.node.config.ConfigException;
 import io.zkensemble.node.config.ZooCfg;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class HttpSettings {
       return;
     }
     setIfAbsent("quarkus.http.port", admin.enableServer() ? admin.serverPort() : 0);
-    setIfAbsent("quarkus.http.host", admin.serverAddress());
+    setIfAbsent("quarkus.http.host", AllInterfaces.bindHost(admin.serverAddress()));
     System.setProperty(ENABLED, Boolean.toString(admin.enableServer()));
     System.setProperty(COMMAND_URL, admin.commandUrl());
   }

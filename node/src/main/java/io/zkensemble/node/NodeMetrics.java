@@ -9,6 +9,7 @@ import io.zkensemble.node.admin.MetricsSource;
 import io.zkensemble.node.admin.MonitorValues;
 import io.zkensemble.node.admin.PrometheusText;
 import io.zkensemble.node.config.AdminOptions;
+import io.zkensemble.node.config.AllInterfaces;
 import io.zkensemble.node.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -184,9 +185,10 @@ public class NodeMetrics {
                         .end(values == null ? "" : PrometheusText.render(values));
                   });
         });
+    String host = AllInterfaces.bindHost(admin.metricsHost());
     server
-        .listen(admin.metricsPort(), admin.metricsHost())
-        .onSuccess(s -> LOG.infof("Serving /metrics on %s:%d", admin.metricsHost(), s.actualPort()))
+        .listen(admin.metricsPort(), host)
+        .onSuccess(s -> LOG.infof("Serving /metrics on %s:%d", host, s.actualPort()))
         .onFailure(
             e ->
                 // Apache would not start; the node serves on without its /metrics.

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
 import io.zkensemble.node.admin.NodeStatus;
+import io.zkensemble.node.config.AllInterfaces;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.config.QuorumServer;
@@ -256,7 +257,7 @@ public final class ZkNode {
               }
             });
     QuorumServer self = quorum.self();
-    String bindHost = quorum.listenOnAllIps() ? "0.0.0.0" : self.host();
+    String bindHost = quorum.listenOnAllIps() ? AllInterfaces.bindHost("0.0.0.0") : self.host();
     NodeStatus status = new NodeStatus(config, storage.fsyncTimes());
     status.driver(driver);
     ClientServer server = new ClientServer(config, pipeline, ioContext, status);

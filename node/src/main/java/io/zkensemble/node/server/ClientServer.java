@@ -8,6 +8,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.zkensemble.node.admin.FourLetterWords;
 import io.zkensemble.node.admin.NodeStatus;
+import io.zkensemble.node.config.AllInterfaces;
 import io.zkensemble.node.config.NodeConfig;
 import io.zkensemble.node.config.ZooCfg;
 import io.zkensemble.node.request.RequestPipeline;
@@ -49,17 +50,20 @@ public final class ClientServer {
   public Future<Integer> start() {
     InetSocketAddress address = config.clientAddress();
     String host =
-        address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
-    NetServerOptions options =
-        new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true).setHost(host);
+        AllInterfaces.bindHost(
+            address.isUnresolved()
+                ? address.getHostString()
+                : address.getAddress().getHostAddress());
+    NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
     return Future.<Integer>future(
             promise ->
                 context.runOnContext(
                     v -> {
                       Vertx vertx = context.owner();
                       server = vertx.createNetServer(options).connectHandler(this::accept);
+                      // listen(port) alone would bind 0.0.0.0, whatever the options say.
                       server
-                          .listen(address.getPort())
+                          .listen(address.getPort(), host)
                           .map(NetServer::actualPort)
                           .onComplete(promise);
                     }))

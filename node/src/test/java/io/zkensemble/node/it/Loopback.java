@@ -62,8 +62,13 @@ final class Loopback {
 
   /** The answer to the four-letter word srvr on {@code port}; empty when nothing answers. */
   static Optional<String> srvr(int port) {
+    return srvr(HOST, port);
+  }
+
+  /** The answer to srvr on {@code host:port}; empty when nothing answers. */
+  static Optional<String> srvr(String host, int port) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(HOST, port), SOCKET_TIMEOUT_MILLIS);
+      socket.connect(new InetSocketAddress(host, port), SOCKET_TIMEOUT_MILLIS);
       socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
       OutputStream out = socket.getOutputStream();
       out.write("srvr".getBytes(StandardCharsets.US_ASCII));

@@ -41,10 +41,17 @@ final class NodeProcess implements AutoCloseable {
 
   /** Runs {@code java -jar quarkus-run.jar args...} in {@code workDir}. */
   static NodeProcess start(Path workDir, String... args) {
+    return start(workDir, List.of(), args);
+  }
+
+  /** Runs {@code java jvmOptions... -jar quarkus-run.jar args...} in {@code workDir}. */
+  static NodeProcess start(Path workDir, List<String> jvmOptions, String... args) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing; build it with ./mvnw package");
     }
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path output = workDir.resolve("node.out");
     try {
