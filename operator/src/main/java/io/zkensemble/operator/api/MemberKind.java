@@ -23,6 +23,11 @@ public enum MemberKind {
     return firstId;
   }
 
+  /** How many of this kind an ensemble may have. */
+  public int maxCount() {
+    return this == PARTICIPANT ? MemberIds.MAX_PARTICIPANTS : MemberIds.MAX_OBSERVERS;
+  }
+
   /** How many of this kind the spec asks for. */
   public int desiredCount(ZkEnsembleSpec spec) {
     return this == PARTICIPANT ? spec.replicas : spec.observers;

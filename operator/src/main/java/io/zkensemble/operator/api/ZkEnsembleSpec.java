@@ -14,7 +14,7 @@ public class ZkEnsembleSpec {
       "Participants (voters), ids 1..replicas. Odd numbers are recommended: an even number"
           + " tolerates no more failures than the odd number below it (accepted with a warning).")
   @Min(1)
-  @Max(9)
+  @Max(MemberIds.MAX_PARTICIPANTS)
   public int replicas = 3;
 
   @JsonPropertyDescription(
