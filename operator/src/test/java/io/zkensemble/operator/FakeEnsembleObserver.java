@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Singleton
 public class FakeEnsembleObserver implements EnsembleObserver {
-  private final Map<String, MemberReport> reports = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, MemberReport>> reports = new ConcurrentHashMap<>();
   private final AtomicInteger calls = new AtomicInteger();
 
-  void report(String pod, MemberReport report) {
-    reports.put(pod, report);
+  /** The member of pod {@code pod} in namespace {@code ns} answers {@code report} from now on. */
+  void report(String ns, String pod, MemberReport report) {
+    reports.computeIfAbsent(ns, n -> new ConcurrentHashMap<>()).put(pod, report);
   }
 
   int calls() {
@@ -30,6 +31,6 @@ public class FakeEnsembleObserver implements EnsembleObserver {
   @Override
   public Map<String, MemberReport> observe(ZkEnsemble ensemble, List<Pod> pods) {
     calls.incrementAndGet();
-    return Map.copyOf(reports);
+    return Map.copyOf(reports.getOrDefault(ensemble.getMetadata().getNamespace(), Map.of()));
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -24,10 +25,13 @@ import io.zkensemble.operator.api.MemberKind;
 import io.zkensemble.operator.api.ZkEnsemble;
 import io.zkensemble.operator.api.ZkEnsembleStatus;
 import io.zkensemble.operator.api.ZkEnsembleStatus.Phase;
+import io.zkensemble.operator.membership.Membership;
 import io.zkensemble.operator.resources.ConfigMapDependent;
 import io.zkensemble.operator.resources.MemberPodTemplate;
+import io.zkensemble.operator.resources.Names;
 import io.zkensemble.operator.resources.ServiceMonitor;
 import io.zkensemble.operator.resources.ServiceMonitorDependent;
+import io.zkensemble.operator.resources.SuperCredentials;
 import io.zkensemble.operator.status.FakePods;
 import io.zkensemble.operator.status.MemberReport;
 import jakarta.inject.Inject;
@@ -53,6 +57,7 @@ class ZkEnsembleReconcilerTest {
 
   @Inject KubernetesClient client;
   @Inject FakeEnsembleObserver observer;
+  @Inject FakeEnsembleClient ensembles;
 
   @Test
   void createdEnsembleOwnsEveryObjectWithTheExpectedContent(TestInfo test) {
@@ -77,42 +82,73 @@ class ZkEnsembleReconcilerTest {
     assertEquals(5, serverLines((ConfigMap) owned.get("config")).size());
     assertEquals(
         1, ((PodDisruptionBudget) owned.get("pdb")).getSpec().getMaxUnavailable().getIntVal());
+    Secret secret = (Secret) owned.get("secret");
+    String password = SuperCredentials.password(secret).orElseThrow();
+    assertTrue(password.length() >= 32, password);
+    assertTrue(secret.getStringData().get(SuperCredentials.DIGEST).startsWith("super:"));
     await().atMost(TIMEOUT).until(() -> stored(zk).getStatus() != null);
     assertEquals(Phase.Creating, stored(zk).getStatus().phase);
     assertEquals(1L, stored(zk).getStatus().observedGeneration);
   }
 
   @Test
-  void moreReplicasChangeTheParticipantsAndTheMembershipOnly(TestInfo test) {
-    ZkEnsemble zk = create(namespace(test), e -> {});
-    Map<String, HasMetadata> before = awaitOwnedObjects(zk);
+  void scalingUpAddsOneMemberAtATimeThroughReconfig(TestInfo test) {
+    ZkEnsemble zk = running(namespace(test));
+    String ns = zk.getMetadata().getNamespace();
+    Map<String, HasMetadata> before = ownedObjects(zk);
 
     update(zk, e -> e.getSpec().replicas = 5);
 
+    await().atMost(TIMEOUT).until(() -> statefulSet(zk, "zk").getSpec().getReplicas() == 4);
+    assertEquals(List.of(), ensembles.requests(ns), "no reconfig before the new member synced");
+    createReadyPod(zk, MemberKind.PARTICIPANT, 3, "follower");
     await().atMost(TIMEOUT).until(() -> statefulSet(zk, "zk").getSpec().getReplicas() == 5);
+    createReadyPod(zk, MemberKind.PARTICIPANT, 4, "follower");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                serverLines(configMap(zk)).size() == 7
+                    && stored(zk).getStatus().phase == Phase.Running);
+    assertEquals(
+        List.of(
+            ns
+                + ": reconfig -add server.4=zk-3.zk-headless."
+                + ns
+                + ".svc:2888:3888:participant;2181",
+            ns
+                + ": reconfig -add server.5=zk-4.zk-headless."
+                + ns
+                + ".svc:2888:3888:participant;2181"),
+        ensembles.requests(ns));
     Map<String, HasMetadata> after = ownedObjects(zk);
-    assertEquals(7, serverLines((ConfigMap) after.get("config")).size());
     assertEquals(
         staticCfg(before), staticCfg(after), "a new member needs no restart of the others");
     assertEquals(template(before, "participants"), template(after, "participants"));
-    assertUnchanged(before, after, "headless", "client", "observers", "pdb");
+    assertUnchanged(before, after, "headless", "client", "observers", "pdb", "secret");
   }
 
   @Test
-  void removingObserversEmptiesTheirSetAndLeavesParticipantsAlone(TestInfo test) {
-    ZkEnsemble zk = create(namespace(test), e -> {});
-    Map<String, HasMetadata> before = awaitOwnedObjects(zk);
+  void removedObserversLeaveTheConfigurationBeforeTheirPodsGoHighestFirst(TestInfo test) {
+    ZkEnsemble zk = running(namespace(test));
+    String ns = zk.getMetadata().getNamespace();
+    Map<String, HasMetadata> before = ownedObjects(zk);
 
     update(zk, e -> e.getSpec().observers = 0);
 
     await()
         .atMost(TIMEOUT)
+        .until(() -> statefulSet(zk, "zk-observer").getSpec().getReplicas() == 1);
+    assertEquals(List.of(ns + ": reconfig -remove 1002"), ensembles.requests(ns));
+    client.pods().inNamespace(ns).withName("zk-observer-1").delete();
+    await()
+        .atMost(TIMEOUT)
         .until(() -> statefulSet(zk, "zk-observer").getSpec().getReplicas() == 0);
-    Map<String, HasMetadata> after = ownedObjects(zk);
-    assertTrue(
-        serverLines((ConfigMap) after.get("config")).stream()
-            .noneMatch(line -> line.contains(":observer")));
-    assertUnchanged(before, after, "headless", "client", "participants", "pdb");
+    assertEquals(
+        List.of(ns + ": reconfig -remove 1002", ns + ": reconfig -remove 1001"),
+        ensembles.requests(ns));
+    assertTrue(serverLines(configMap(zk)).stream().noneMatch(line -> line.contains(":observer")));
+    assertUnchanged(before, ownedObjects(zk), "headless", "client", "participants", "pdb");
   }
 
   @Test
@@ -139,6 +175,22 @@ class ZkEnsembleReconcilerTest {
   }
 
   @Test
+  void aNewTemplateRestartsAnObserverFirst(TestInfo test) {
+    ZkEnsemble zk = running(namespace(test));
+    String ns = zk.getMetadata().getNamespace();
+
+    update(zk, e -> e.getSpec().jvmOptions.add("-Xmx256m"));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.pods().inNamespace(ns).withName("zk-observer-0").get() == null);
+    assertEquals(Phase.Upgrading, stored(zk).getStatus().phase);
+    for (String pod : List.of("zk-0", "zk-1", "zk-2", "zk-observer-1")) {
+      assertTrue(client.pods().inNamespace(ns).withName(pod).get() != null, pod + " stays for now");
+    }
+  }
+
+  @Test
   void aNewImageChangesBothPodTemplatesAndNothingElse(TestInfo test) {
     ZkEnsemble zk = create(namespace(test), e -> {});
     Map<String, HasMetadata> before = awaitOwnedObjects(zk);
@@ -151,7 +203,7 @@ class ZkEnsembleReconcilerTest {
             () ->
                 image(statefulSet(zk, "zk")).equals("zkensemble-node:2.0")
                     && image(statefulSet(zk, "zk-observer")).equals("zkensemble-node:2.0"));
-    assertUnchanged(before, ownedObjects(zk), "headless", "client", "config", "pdb");
+    assertUnchanged(before, ownedObjects(zk), "headless", "client", "config", "pdb", "secret");
   }
 
   @Test
@@ -218,19 +270,11 @@ class ZkEnsembleReconcilerTest {
     ZkEnsemble zk = create(namespace(test), e -> {});
     awaitOwnedObjects(zk);
     String ns = zk.getMetadata().getNamespace();
-    observer.report("zk-1", new MemberReport("leader", 0x200000001L));
+    observer.report(ns, "zk-1", new MemberReport("leader", 0x200000001L));
 
     createReadyPods(zk);
 
-    // Without server-side apply (the mock has none) the operator SDK writes the status as a JSON
-    // Patch against its cached copy; when the cache still lacks its previous write, list entries
-    // are added twice, and the next reconciliation puts them right. Wait for that status.
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                stored(zk).getStatus().phase == Phase.Running
-                    && stored(zk).getStatus().members.size() == 5);
+    await().atMost(TIMEOUT).until(() -> stored(zk).getStatus().phase == Phase.Running);
     ZkEnsembleStatus status = stored(zk).getStatus();
     assertEquals("zk-1", status.leader);
     assertEquals(3, status.readyReplicas);
@@ -243,7 +287,13 @@ class ZkEnsembleReconcilerTest {
     assertEquals("True QuorumReady", condition(stored(zk), "Ready").orElseThrow());
 
     client
-        .resource(FakePods.waiting(zk, MemberKind.PARTICIPANT, 2, "rev-1", "CrashLoopBackOff"))
+        .resource(
+            FakePods.waiting(
+                zk,
+                MemberKind.PARTICIPANT,
+                2,
+                FakePods.current(zk, MemberKind.PARTICIPANT),
+                "CrashLoopBackOff"))
         .inNamespace(ns)
         .update();
 
@@ -363,11 +413,50 @@ class ZkEnsembleReconcilerTest {
     for (MemberKind kind : MemberKind.values()) {
       for (int ordinal = 0; ordinal < kind.desiredCount(zk.getSpec()); ordinal++) {
         client
-            .resource(FakePods.ready(zk, kind, ordinal, "rev-1"))
+            .resource(FakePods.ready(zk, kind, ordinal, FakePods.current(zk, kind)))
             .inNamespace(zk.getMetadata().getNamespace())
             .create();
       }
     }
+  }
+
+  /**
+   * An ensemble that formed: every pod ready, zk-1 leading, the others following or observing, and
+   * the bootstrap configuration in force.
+   */
+  private ZkEnsemble running(String namespace) {
+    ZkEnsemble zk = create(namespace, e -> {});
+    awaitOwnedObjects(zk);
+    await().atMost(TIMEOUT).until(() -> stored(zk).getStatus() != null);
+    ensembles.answer(namespace, Membership.of(stored(zk).getStatus().membership));
+    createReadyPods(zk);
+    for (MemberKind kind : MemberKind.values()) {
+      for (int ordinal = 0; ordinal < kind.desiredCount(zk.getSpec()); ordinal++) {
+        String role =
+            kind == MemberKind.OBSERVER ? "observer" : ordinal == 1 ? "leader" : "follower";
+        observer.report(namespace, Names.pod(zk, kind, ordinal), new MemberReport(role, 1));
+      }
+    }
+    await().atMost(TIMEOUT).until(() -> stored(zk).getStatus().phase == Phase.Running);
+    return zk;
+  }
+
+  /** A pod the StatefulSet made, ready and serving in {@code role}. */
+  private void createReadyPod(ZkEnsemble zk, MemberKind kind, int ordinal, String role) {
+    String ns = zk.getMetadata().getNamespace();
+    observer.report(ns, Names.pod(zk, kind, ordinal), new MemberReport(role, 1));
+    client
+        .resource(FakePods.ready(zk, kind, ordinal, FakePods.current(zk, kind)))
+        .inNamespace(ns)
+        .create();
+  }
+
+  private ConfigMap configMap(ZkEnsemble zk) {
+    return client
+        .configMaps()
+        .inNamespace(zk.getMetadata().getNamespace())
+        .withName("zk-config")
+        .get();
   }
 
   private ZkEnsemble create(String namespace, Consumer<ZkEnsemble> change) {
@@ -414,7 +503,7 @@ class ZkEnsembleReconcilerTest {
   }
 
   private Map<String, HasMetadata> awaitOwnedObjects(ZkEnsemble zk) {
-    await().atMost(TIMEOUT).until(() -> ownedObjects(zk).size() == 6);
+    await().atMost(TIMEOUT).until(() -> ownedObjects(zk).size() == 7);
     return ownedObjects(zk);
   }
 
@@ -428,6 +517,7 @@ class ZkEnsembleReconcilerTest {
     objects.put("observers", statefulSet(zk, "zk-observer"));
     objects.put(
         "pdb", client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("zk").get());
+    objects.put("secret", client.secrets().inNamespace(ns).withName("zk-super").get());
     objects.values().removeIf(Objects::isNull);
     return objects;
   }

@@ -24,6 +24,23 @@ public class ZkEnsembleStatus {
           + " the zkensemble.io/config-checksum annotation.")
   public String configVersion;
 
+  @JsonPropertyDescription(
+      "The ensemble's configuration (its members, as ZooKeeper's /zookeeper/config) as the"
+          + " operator last saw it in force, or the bootstrap configuration until the ensemble"
+          + " first formed. Members that start begin from it.")
+  public MembershipStatus membership;
+
+  @JsonPropertyDescription(
+      "Participant pods the operator keeps now: it changes one at a time towards spec.replicas.")
+  public Integer replicas;
+
+  @JsonPropertyDescription("Observer pods the operator keeps now, towards spec.observers.")
+  public Integer observers;
+
+  @JsonPropertyDescription(
+      "The node image every member runs; during a roll, still the one from before it.")
+  public String image;
+
   public Long observedGeneration;
 
   @JsonPropertyDescription("Ready, Progressing and Degraded, with reasons.")
@@ -39,6 +56,22 @@ public class ZkEnsembleStatus {
     Scaling,
     Upgrading,
     Degraded
+  }
+
+  /** A configuration of the ensemble. */
+  public static class MembershipStatus {
+    @JsonPropertyDescription("Its version in hex: the zxid of the reconfig that made it, or 0.")
+    public String version;
+
+    @JsonPropertyDescription("Its server.N lines.")
+    public List<String> servers = new ArrayList<>();
+
+    public MembershipStatus() {}
+
+    public MembershipStatus(String version, List<String> servers) {
+      this.version = version;
+      this.servers = new ArrayList<>(servers);
+    }
   }
 
   /** One member, from its pod and its admin endpoint. */

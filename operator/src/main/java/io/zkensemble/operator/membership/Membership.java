@@ -1,5 +1,6 @@
 package io.zkensemble.operator.membership;
 
+import io.zkensemble.operator.api.ZkEnsembleStatus.MembershipStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -48,6 +49,16 @@ public record Membership(long version, SortedMap<Long, String> servers) {
       }
     }
     return new Membership(version, servers);
+  }
+
+  /** As the status records it. */
+  public static Membership of(MembershipStatus status) {
+    return parse(String.join("\n", status.servers) + "\nversion=" + status.version);
+  }
+
+  /** For the status. */
+  public MembershipStatus toStatus() {
+    return new MembershipStatus(Long.toHexString(version), serverLines());
   }
 
   /** The text of a dynamic config file: the server lines, then the version in hex. */

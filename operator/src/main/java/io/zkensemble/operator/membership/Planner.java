@@ -238,10 +238,8 @@ public final class Planner {
 
   /** Rule 5. */
   private static Step roll(Membership config, Observation observed, MemberView leader) {
-    for (long id : config.servers().keySet()) {
-      if (MemberIds.kindOf(id).isPresent() && member(observed, id).isEmpty()) {
-        return new Step.Wait("server " + id + " has no pod yet");
-      }
+    if (observed.members().stream().allMatch(MemberView::current)) {
+      return new Step.Nothing();
     }
     for (MemberView member : observed.members()) {
       switch (member.state()) {
@@ -284,13 +282,10 @@ public final class Planner {
     if (follower.isPresent()) {
       return new Step.RestartPods(List.of(follower.get()));
     }
-    if (!leader.current()) {
-      if (config.voters().size() == 1) {
-        return new Step.RestartPods(List.of(leader));
-      }
-      return handOver(config, observed, leader, m -> true, "before it restarts");
+    if (config.voters().size() == 1) {
+      return new Step.RestartPods(List.of(leader));
     }
-    return new Step.Nothing();
+    return handOver(config, observed, leader, m -> true, "before it restarts");
   }
 
   private static Step handOver(

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.zkensemble.operator.api.MemberKind;
 import io.zkensemble.operator.api.ZkEnsemble;
 import io.zkensemble.operator.api.ZkEnsembleSpec;
@@ -32,6 +33,12 @@ public final class MemberPodTemplate {
   /** Lets a config change be seen on the pods, and tells pods started before it. */
   public static final String CONFIG_CHECKSUM = "zkensemble.io/config-checksum";
 
+  /**
+   * A checksum of the rest of the template: a pod whose value differs from its StatefulSet's
+   * template runs an older one (image, jvmOptions, config, ...) and is due for a restart.
+   */
+  public static final String TEMPLATE_HASH = "zkensemble.io/template-hash";
+
   public static final String NODE_CONTAINER = "node";
   static final String INIT_CONTAINER = "init-config";
   static final String DATA_VOLUME = "data";
@@ -42,20 +49,49 @@ public final class MemberPodTemplate {
   static final String NODE_ZOO_CFG = ZooCfg.DATA_DIR + "/zoo.cfg";
 
   /**
-   * myid from the ordinal ({@code name-3} is ordinal 3), then zoo.cfg: the static file, the
-   * member's peerType and the server lines of the dynamic file. The node reads no dynamicConfigFile
-   * yet, so the membership goes into its zoo.cfg.
+   * Writes myid from the ordinal ({@code name-3} is ordinal 3), then the node's zoo.cfg: the static
+   * file, the member's peerType, the super user's digest, and a dynamic config file to start from.
+   * That is the newer of the configuration the operator last saw in force (the ConfigMap's) and the
+   * member's own (the node writes one whenever a configuration comes into force). A member of it
+   * starts from it as it is. A server that is not in it (joining, or back with an old volume after
+   * its removal) starts from it plus its own line, as version 0, so that it syncs as a non-voting
+   * follower or an observer and the leader's configuration replaces its own; the operator adds it
+   * then. So no pod ever starts without its own server line, and none from an older configuration
+   * than it has seen.
    */
   static final String INIT_SCRIPT =
       """
       set -eu
       ordinal="${POD_NAME##*-}"
-      echo "$((ordinal + FIRST_ID))" > %1$s/myid
+      id=$((ordinal + FIRST_ID))
+      echo "$id" > %1$s/myid
+      start=%2$s/zoo.cfg.dynamic
+      version=$(sed -n 's/^version=//p' "$start")
+      own=$(sed -n 's/^dynamicConfigFile=//p' %3$s 2>/dev/null || true)
+      own_version="${own##*.dynamic.}"
+      case "$own_version" in
+        "" | *[!0-9a-fA-F]*) ;;
+        *) if [ -f "$own" ] && [ $((0x$own_version)) -gt $((0x$version)) ]; then
+             start="$own"
+             version="$own_version"
+           fi ;;
+      esac
+      servers=$(grep '^server\\.' "$start")
+      if ! printf '%%s\\n' "$servers" | grep -q "^server\\.$id="; then
+        version=0
+        servers=$(printf '%%s\\nserver.%%s=%%s:%%s:%%s:%%s;%%s' "$servers" "$id" \\
+          "$POD_NAME.$MEMBER_DOMAIN" "$QUORUM_PORT" "$ELECTION_PORT" "$PEER_TYPE" "$CLIENT_PORT")
+      fi
+      dynamic=%1$s/zoo.cfg.dynamic.$version
+      printf '%%s\\n' "$servers" > "$dynamic.tmp"
+      mv "$dynamic.tmp" "$dynamic"
       {
         cat %2$s/zoo.cfg
         echo "peerType=$PEER_TYPE"
-        grep '^server\\.' %2$s/zoo.cfg.dynamic
-      } > %3$s
+        echo "DigestAuthenticationProvider.superDigest=$SUPER_DIGEST"
+        echo "dynamicConfigFile=$dynamic"
+      } > %3$s.tmp
+      mv %3$s.tmp %3$s
       """
           .formatted(ZooCfg.DATA_DIR, CONFIG_DIR, NODE_ZOO_CFG);
 
@@ -74,29 +110,41 @@ public final class MemberPodTemplate {
     ZkEnsembleSpec spec = ensemble.getSpec();
     Map<String, String> annotations = new TreeMap<>(spec.pod.annotations);
     annotations.put(CONFIG_CHECKSUM, ZooCfg.checksum(ZooCfg.staticConfig(ensemble)));
-    return new PodTemplateSpecBuilder()
-        .withNewMetadata()
-        .withLabels(Labels.pod(ensemble, kind))
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(spec.pod.serviceAccountName)
-        .withPriorityClassName(spec.pod.priorityClassName)
-        .withAffinity(spec.pod.affinity != null ? spec.pod.affinity : spreadAcrossNodes(ensemble))
-        .withTolerations(spec.pod.tolerations)
-        .withNodeSelector(spec.pod.nodeSelector)
-        .withTopologySpreadConstraints(spec.pod.topologySpreadConstraints)
-        .withSecurityContext(securityContext(spec))
-        .withInitContainers(initContainer(ensemble, kind))
-        .withContainers(nodeContainer(ensemble))
-        .addNewVolume()
-        .withName(CONFIG_VOLUME)
-        .withNewConfigMap()
-        .withName(Names.configMap(ensemble))
-        .endConfigMap()
-        .endVolume()
-        .endSpec()
-        .build();
+    PodTemplateSpec template =
+        new PodTemplateSpecBuilder()
+            .withNewMetadata()
+            .withLabels(Labels.pod(ensemble, kind))
+            .withAnnotations(annotations)
+            .endMetadata()
+            .withNewSpec()
+            .withServiceAccountName(spec.pod.serviceAccountName)
+            .withPriorityClassName(spec.pod.priorityClassName)
+            .withAffinity(
+                spec.pod.affinity != null ? spec.pod.affinity : spreadAcrossNodes(ensemble))
+            .withTolerations(spec.pod.tolerations)
+            .withNodeSelector(spec.pod.nodeSelector)
+            .withTopologySpreadConstraints(spec.pod.topologySpreadConstraints)
+            .withSecurityContext(securityContext(spec))
+            .withInitContainers(initContainer(ensemble, kind))
+            .withContainers(nodeContainer(ensemble))
+            .addNewVolume()
+            .withName(CONFIG_VOLUME)
+            .withNewConfigMap()
+            .withName(Names.configMap(ensemble))
+            .endConfigMap()
+            .endVolume()
+            .endSpec()
+            .build();
+    template
+        .getMetadata()
+        .getAnnotations()
+        .put(TEMPLATE_HASH, ZooCfg.checksum(Serialization.asJson(template)));
+    return template;
+  }
+
+  /** The template hash the pods of this kind should carry. */
+  public static String hash(ZkEnsemble ensemble, MemberKind kind) {
+    return desired(ensemble, kind).getMetadata().getAnnotations().get(TEMPLATE_HASH);
   }
 
   /** Soft: a small cluster may have fewer nodes than members, and should still run them. */
@@ -139,7 +187,20 @@ public final class MemberPodTemplate {
                 .endValueFrom()
                 .build(),
             env("FIRST_ID", String.valueOf(kind.firstId())),
-            env("PEER_TYPE", kind.label()))
+            env("PEER_TYPE", kind.label()),
+            env("MEMBER_DOMAIN", Names.memberDomain(ensemble)),
+            env("CLIENT_PORT", String.valueOf(spec.ports.client)),
+            env("QUORUM_PORT", String.valueOf(spec.ports.quorum)),
+            env("ELECTION_PORT", String.valueOf(spec.ports.election)),
+            new EnvVarBuilder()
+                .withName("SUPER_DIGEST")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(Names.superCredentials(ensemble))
+                .withKey(SuperCredentials.DIGEST)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build())
         .withVolumeMounts(dataMount(), configMount())
         .build();
   }

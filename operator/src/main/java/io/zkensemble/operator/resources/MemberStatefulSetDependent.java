@@ -10,11 +10,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.zkensemble.operator.api.MemberKind;
 import io.zkensemble.operator.api.StorageSpec;
 import io.zkensemble.operator.api.ZkEnsemble;
+import io.zkensemble.operator.api.ZkEnsembleStatus;
 
 /**
  * The StatefulSet of one kind of member. Its pods start in parallel, since no member becomes ready
- * before a quorum of them runs; and it never restarts a pod by itself (OnDelete): the order of
- * restarts is the operator's to decide, leader last.
+ * before a quorum of them runs; it never restarts a pod by itself (OnDelete): the order of restarts
+ * is the operator's to decide, leader last; and its replicas change one at a time, as the
+ * membership planner adds and removes members.
  */
 public abstract class MemberStatefulSetDependent
     extends CRUDKubernetesDependentResource<StatefulSet, ZkEnsemble> {
@@ -36,7 +38,7 @@ public abstract class MemberStatefulSetDependent
         .withLabels(Labels.common(ensemble))
         .endMetadata()
         .withNewSpec()
-        .withReplicas(kind.desiredCount(ensemble.getSpec()))
+        .withReplicas(replicas(ensemble))
         .withServiceName(Names.headlessService(ensemble))
         .withPodManagementPolicy("Parallel")
         .withNewUpdateStrategy()
@@ -53,6 +55,17 @@ public abstract class MemberStatefulSetDependent
         .endPersistentVolumeClaimRetentionPolicy()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The pods the operator keeps now (status.replicas or status.observers, which the membership
+   * planner moves one pod at a time); the spec's count before it decided any.
+   */
+  private int replicas(ZkEnsemble ensemble) {
+    ZkEnsembleStatus status = ensemble.getStatus();
+    Integer kept =
+        status == null ? null : kind == MemberKind.PARTICIPANT ? status.replicas : status.observers;
+    return kept != null ? kept : kind.desiredCount(ensemble.getSpec());
   }
 
   private static PersistentVolumeClaim dataClaim(StorageSpec storage) {

@@ -26,6 +26,11 @@ public final class Names {
     return kind == MemberKind.PARTICIPANT ? name : name + "-observer";
   }
 
+  /** The Secret with the super user's password, which the operator reconfigures with. */
+  public static String superCredentials(ZkEnsemble ensemble) {
+    return ensemble.getMetadata().getName() + "-super";
+  }
+
   public static String podDisruptionBudget(ZkEnsemble ensemble) {
     return ensemble.getMetadata().getName();
   }
@@ -43,11 +48,11 @@ public final class Names {
    * resolves through the pod's search path whatever the cluster domain is.
    */
   public static String podHost(ZkEnsemble ensemble, MemberKind kind, int ordinal) {
-    return pod(ensemble, kind, ordinal)
-        + "."
-        + headlessService(ensemble)
-        + "."
-        + ensemble.getMetadata().getNamespace()
-        + ".svc";
+    return pod(ensemble, kind, ordinal) + "." + memberDomain(ensemble);
+  }
+
+  /** The headless Service's DNS zone, where every member's name is. */
+  public static String memberDomain(ZkEnsemble ensemble) {
+    return headlessService(ensemble) + "." + ensemble.getMetadata().getNamespace() + ".svc";
   }
 }

@@ -5,16 +5,20 @@ import io.zkensemble.operator.api.MemberIds;
 import io.zkensemble.operator.api.MemberKind;
 import io.zkensemble.operator.api.PortsSpec;
 import io.zkensemble.operator.api.ZkEnsemble;
+import io.zkensemble.operator.api.ZkEnsembleStatus.MembershipStatus;
+import io.zkensemble.operator.membership.Membership;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The node's configuration in Apache ZooKeeper 3.9's formats: the static zoo.cfg, the same for
  * every member, and the dynamic file with the membership ({@code server.N} lines and {@code
- * version}).
+ * version}) members start from.
  */
 public final class ZooCfg {
   /** Where each member's volume is mounted; the node's dataDir, holding myid. */
@@ -23,12 +27,6 @@ public final class ZooCfg {
   /** The Prometheus provider Apache needs to serve metricsProvider.httpPort. */
   static final String PROMETHEUS_PROVIDER =
       "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider";
-
-  /**
-   * Version 0 marks the membership the operator bootstraps with: any membership a reconfig commits
-   * has a higher version (its zxid), so a member's own committed config wins over it.
-   */
-  static final String BOOTSTRAP_VERSION = "0";
 
   private ZooCfg() {}
 
@@ -53,6 +51,8 @@ public final class ZooCfg {
     line(cfg, "maxClientCnxns", config.maxClientCnxns);
     // A member of one is still an ensemble that may grow: never fall back to standalone mode.
     line(cfg, "standaloneEnabled", false);
+    // Only the super user (the operator) may reconfig: /zookeeper/config is read-only for others.
+    line(cfg, "reconfigEnabled", true);
     // A pod's own DNS name may not resolve yet when it binds its quorum and election ports.
     line(cfg, "quorumListenOnAllIPs", true);
     line(cfg, "admin.serverPort", ports.admin);
@@ -64,25 +64,34 @@ public final class ZooCfg {
     return cfg.toString();
   }
 
-  /** The dynamic file: one server line per member the spec asks for, then the version. */
+  /**
+   * The dynamic file members start from: the configuration the operator last saw in force
+   * (status.membership), or, before the first, every member the spec asks for as version 0.
+   */
   public static String dynamic(ZkEnsemble ensemble) {
-    StringBuilder cfg = new StringBuilder();
-    for (MemberKind kind : MemberKind.values()) {
-      for (int ordinal = 0; ordinal < kind.desiredCount(ensemble.getSpec()); ordinal++) {
-        cfg.append(serverLine(ensemble, kind, ordinal)).append('\n');
-      }
-    }
-    line(cfg, "version", BOOTSTRAP_VERSION);
-    return cfg.toString();
+    MembershipStatus recorded =
+        ensemble.getStatus() == null ? null : ensemble.getStatus().membership;
+    return (recorded != null
+            ? Membership.of(recorded)
+            : new Membership(0, desiredServers(ensemble)))
+        .render();
   }
 
-  /** {@code server.N=host:quorumPort:electionPort:type;clientPort}, as Apache's reconfig writes. */
-  static String serverLine(ZkEnsemble ensemble, MemberKind kind, int ordinal) {
+  /** Every member the spec asks for: their server lines without the key, by id. */
+  public static SortedMap<Long, String> desiredServers(ZkEnsemble ensemble) {
+    SortedMap<Long, String> servers = new TreeMap<>();
+    for (MemberKind kind : MemberKind.values()) {
+      for (int ordinal = 0; ordinal < kind.desiredCount(ensemble.getSpec()); ordinal++) {
+        servers.put(MemberIds.of(kind, ordinal), address(ensemble, kind, ordinal));
+      }
+    }
+    return servers;
+  }
+
+  /** {@code host:quorumPort:electionPort:type;clientPort}, as Apache's reconfig writes it. */
+  static String address(ZkEnsemble ensemble, MemberKind kind, int ordinal) {
     PortsSpec ports = ensemble.getSpec().ports;
-    return "server."
-        + MemberIds.of(kind, ordinal)
-        + "="
-        + Names.podHost(ensemble, kind, ordinal)
+    return Names.podHost(ensemble, kind, ordinal)
         + ":"
         + ports.quorum
         + ":"

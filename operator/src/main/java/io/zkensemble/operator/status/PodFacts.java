@@ -8,10 +8,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** What a pod's status says, in the terms the ensemble's status needs. */
-final class PodFacts {
-  /** The label a StatefulSet puts on each pod: the revision of the template it was made from. */
-  static final String REVISION = "controller-revision-hash";
-
+public final class PodFacts {
   /** Waiting reasons that do not go away by waiting: a person has to act. */
   private static final Set<String> FAILURES =
       Set.of(
@@ -25,18 +22,18 @@ final class PodFacts {
 
   private PodFacts() {}
 
-  static boolean ready(Pod pod) {
+  public static boolean ready(Pod pod) {
     return condition(pod, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   /** The StatefulSet ordinal: the number after the pod name's last '-'. */
-  static int ordinal(Pod pod) {
+  public static int ordinal(Pod pod) {
     String name = pod.getMetadata().getName();
     return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
   }
 
   /** Why a pod that is not ready is not, when its status says, e.g. "CrashLoopBackOff". */
-  static Optional<String> problem(Pod pod) {
+  public static Optional<String> problem(Pod pod) {
     if (pod.getStatus() == null) {
       return Optional.empty();
     }
@@ -57,12 +54,8 @@ final class PodFacts {
   }
 
   /** The problem is one that waiting will not fix. */
-  static boolean failing(Pod pod) {
+  public static boolean failing(Pod pod) {
     return problem(pod).filter(p -> FAILURES.contains(p) || "Unschedulable".equals(p)).isPresent();
-  }
-
-  static Optional<String> revision(Pod pod) {
-    return Optional.ofNullable(pod.getMetadata().getLabels()).map(labels -> labels.get(REVISION));
   }
 
   private static Optional<PodCondition> condition(Pod pod, String type) {

@@ -2,8 +2,8 @@ package io.zkensemble.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.zkensemble.operator.api.MemberIds;
 import io.zkensemble.operator.api.MemberKind;
@@ -11,6 +11,12 @@ import io.zkensemble.operator.api.ZkEnsemble;
 import io.zkensemble.operator.api.ZkEnsembleStatus;
 import io.zkensemble.operator.api.ZkEnsembleStatus.Member;
 import io.zkensemble.operator.api.ZkEnsembleStatus.Phase;
+import io.zkensemble.operator.membership.EnsembleClient.Outcome;
+import io.zkensemble.operator.membership.Plan;
+import io.zkensemble.operator.membership.Plan.Activity;
+import io.zkensemble.operator.membership.Step;
+import io.zkensemble.operator.resources.MemberPodTemplate;
+import io.zkensemble.operator.resources.Names;
 import io.zkensemble.operator.resources.ZooCfg;
 import io.zkensemble.operator.validation.SpecValidation;
 import java.time.Instant;
@@ -20,28 +26,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An ensemble's status from what was observed: a pure function of the ensemble (spec and previous
- * status), the spec's validation, its objects, its members' reports and the time.
+ * status), the spec's validation, its objects, its members' reports, the membership plan, what the
+ * ensemble answered to the plan's step, and the time.
  *
  * <p>The phase is the first of these that applies:
  *
  * <ol>
  *   <li>Degraded, when the spec is refused: nothing changes until it is fixed.
  *   <li>Creating, from the start until every member asked for has been ready once.
- *   <li>Scaling, when a StatefulSet has more or fewer pods than the spec asks for.
- *   <li>Upgrading, when a pod runs an older revision of its StatefulSet's template (updateStrategy
- *       OnDelete: a pod gets the new template when it is deleted).
+ *   <li>Degraded, when the plan is blocked (a joining member or a restarted pod fails): the
+ *       Degraded condition says why; it resumes once that is fixed.
+ *   <li>Scaling, while members are added or removed.
+ *   <li>Upgrading, while pods run an older pod template and are restarted, leader last.
  *   <li>Degraded, when a member is not ready.
  *   <li>Running.
  * </ol>
  *
  * Conditions: Ready when a quorum of participants is ready; Progressing while Creating, Scaling or
- * Upgrading; Degraded when the spec is refused, a pod fails in a way waiting will not fix
- * (CrashLoopBackOff, ImagePullBackOff, Unschedulable, ...), or the phase is Degraded. A condition
- * keeps its lastTransitionTime while its status stays the same, so an unchanged ensemble gets an
- * equal status and no status update.
+ * Upgrading, with the step the operator takes; Degraded when the spec is refused, the plan is
+ * blocked, a pod fails in a way waiting will not fix (CrashLoopBackOff, ImagePullBackOff,
+ * Unschedulable, ...), or the phase is Degraded. A condition keeps its lastTransitionTime while its
+ * status stays the same, so an unchanged ensemble gets an equal status and no status update.
  */
 public final class StatusCalculator {
   public static final String READY = "Ready";
@@ -53,11 +63,17 @@ public final class StatusCalculator {
 
   private StatusCalculator() {}
 
+  /**
+   * @param plan the membership plan; null when the spec is refused
+   * @param outcome what the ensemble answered to the plan's step, when it was asked something
+   */
   public static ZkEnsembleStatus compute(
       ZkEnsemble ensemble,
       SpecValidation validation,
       ObservedEnsemble observed,
       Map<String, MemberReport> reports,
+      Plan plan,
+      Outcome outcome,
       Instant now) {
     ZkEnsembleStatus previous =
         Optional.ofNullable(ensemble.getStatus()).orElseGet(ZkEnsembleStatus::new);
@@ -68,6 +84,16 @@ public final class StatusCalculator {
         validation.valid()
             ? ZooCfg.checksum(ZooCfg.staticConfig(ensemble))
             : previous.configVersion;
+    if (plan != null) {
+      status.membership = plan.membership().toStatus();
+      status.replicas = plan.podCounts().get(MemberKind.PARTICIPANT);
+      status.observers = plan.podCounts().get(MemberKind.OBSERVER);
+    } else {
+      status.membership = previous.membership;
+      status.replicas = previous.replicas;
+      status.observers = previous.observers;
+    }
+    status.image = image(observed).orElse(previous.image);
     for (MemberKind kind : MemberKind.values()) {
       for (Pod pod : sorted(observed.pods(kind))) {
         status.members.add(member(kind, pod, reports.get(pod.getMetadata().getName())));
@@ -82,14 +108,13 @@ public final class StatusCalculator {
             .findFirst()
             .orElse(null);
 
-    Progress progress = progress(ensemble, observed);
-    List<String> notReady = notReady(observed);
-    status.phase = phase(validation, previous.phase, progress, notReady);
+    List<String> notReady = notReady(ensemble, observed);
+    status.phase = phase(validation, previous.phase, plan, notReady);
 
     List<Condition> conditions = new ArrayList<>();
     conditions.add(readyCondition(ensemble, status));
-    conditions.add(progressingCondition(status.phase, progress));
-    conditions.add(degradedCondition(validation, status.phase, observed, notReady));
+    conditions.add(progressingCondition(status.phase, plan, outcome));
+    conditions.add(degradedCondition(validation, status.phase, plan, observed, notReady));
     status.conditions =
         conditions.stream()
             .map(c -> keepTransitionTime(c, previous, now, status.observedGeneration))
@@ -117,53 +142,24 @@ public final class StatusCalculator {
     return status;
   }
 
-  /** What is still to be done to reach the spec, if anything, and why. */
-  private record Progress(Phase phase, String message) {}
-
-  private static Progress progress(ZkEnsemble ensemble, ObservedEnsemble observed) {
-    List<String> counts = new ArrayList<>();
-    List<String> outdated = new ArrayList<>();
-    for (MemberKind kind : MemberKind.values()) {
-      List<Pod> pods = observed.pods(kind);
-      int asked = kind.desiredCount(ensemble.getSpec());
-      if (pods.size() != asked) {
-        counts.add(kind.label() + "s: " + pods.size() + " pods, " + asked + " asked for");
-      }
-      String current = updateRevision(observed.statefulSets().get(kind));
-      for (Pod pod : sorted(pods)) {
-        Optional<String> revision = PodFacts.revision(pod);
-        if (current != null && revision.isPresent() && !revision.get().equals(current)) {
-          outdated.add(pod.getMetadata().getName());
-        }
-      }
-    }
-    if (!counts.isEmpty()) {
-      return new Progress(Phase.Scaling, String.join("; ", counts));
-    }
-    if (!outdated.isEmpty()) {
-      return new Progress(
-          Phase.Upgrading,
-          String.join(", ", outdated)
-              + " run an older pod template; with updateStrategy OnDelete a pod gets the new one"
-              + " when it is deleted: delete them one at a time, each after the previous one is"
-              + " ready again, the leader last");
-    }
-    return null;
-  }
-
   private static Phase phase(
-      SpecValidation validation, Phase previous, Progress progress, List<String> notReady) {
+      SpecValidation validation, Phase previous, Plan plan, List<String> notReady) {
     if (!validation.valid()) {
       return Phase.Degraded;
     }
     boolean creating = previous == null || previous == Phase.Creating;
-    if (creating && (progress != null || !notReady.isEmpty())) {
+    if (creating && (plan.activity() != Activity.STEADY || !notReady.isEmpty())) {
       return Phase.Creating;
     }
-    if (progress != null) {
-      return progress.phase();
+    if (plan.step() instanceof Step.Blocked) {
+      return Phase.Degraded;
     }
-    return notReady.isEmpty() ? Phase.Running : Phase.Degraded;
+    return switch (plan.activity()) {
+      case FORMING -> Phase.Creating;
+      case SCALING -> Phase.Scaling;
+      case UPGRADING -> Phase.Upgrading;
+      case STEADY -> notReady.isEmpty() ? Phase.Running : Phase.Degraded;
+    };
   }
 
   private static Condition readyCondition(ZkEnsemble ensemble, ZkEnsembleStatus status) {
@@ -182,36 +178,41 @@ public final class StatusCalculator {
         counted + "; clients are served once " + quorum + " are (a majority)");
   }
 
-  private static Condition progressingCondition(Phase phase, Progress progress) {
-    return switch (phase) {
-      case Creating ->
-          condition(
-              PROGRESSING,
-              true,
-              "Creating",
-              progress != null
-                  ? progress.message()
-                  : "waiting for every member to become ready for the first time");
-      case Scaling, Upgrading -> condition(PROGRESSING, true, phase.name(), progress.message());
-      default ->
-          condition(
-              PROGRESSING,
-              false,
-              phase == Phase.Running ? "UpToDate" : "Blocked",
-              phase == Phase.Running
-                  ? "every member runs the current spec"
-                  : "nothing is being changed: see the Degraded condition");
-    };
+  private static Condition progressingCondition(Phase phase, Plan plan, Outcome outcome) {
+    if (phase == Phase.Creating || phase == Phase.Scaling || phase == Phase.Upgrading) {
+      String message = plan.step().describe();
+      if (outcome != null && !outcome.done()) {
+        message += " (" + outcome.message() + ")";
+      }
+      return condition(PROGRESSING, true, phase.name(), message);
+    }
+    return phase == Phase.Running
+        ? condition(PROGRESSING, false, "UpToDate", "every member runs the current spec")
+        : condition(
+            PROGRESSING, false, "Blocked", "nothing is being changed: see the Degraded condition");
   }
 
   private static Condition degradedCondition(
-      SpecValidation validation, Phase phase, ObservedEnsemble observed, List<String> notReady) {
+      SpecValidation validation,
+      Phase phase,
+      Plan plan,
+      ObservedEnsemble observed,
+      List<String> notReady) {
     if (!validation.valid()) {
       return condition(
           DEGRADED,
           true,
           "InvalidSpec",
           "the spec is refused, nothing was changed: " + String.join("; ", validation.errors()));
+    }
+    if (plan.step() instanceof Step.Blocked blocked) {
+      String reason =
+          switch (plan.activity()) {
+            case UPGRADING -> "RollStopped";
+            case SCALING -> "ScalingStopped";
+            default -> "Blocked";
+          };
+      return condition(DEGRADED, true, reason, blocked.reason());
     }
     List<String> failing =
         observed.allPods().stream()
@@ -239,16 +240,32 @@ public final class StatusCalculator {
         report != null ? "0x" + Long.toHexString(report.zxid()) : null);
   }
 
-  /** Not-ready pods, each with its problem when the pod's status names one. */
-  private static List<String> notReady(ObservedEnsemble observed) {
-    return observed.allPods().stream()
+  /**
+   * Members the spec asks for whose pod is missing or not ready, each with its problem when the
+   * pod's status names one.
+   */
+  private static List<String> notReady(ZkEnsemble ensemble, ObservedEnsemble observed) {
+    List<String> notReady = new ArrayList<>();
+    for (MemberKind kind : MemberKind.values()) {
+      Set<String> existing =
+          observed.pods(kind).stream()
+              .map(pod -> pod.getMetadata().getName())
+              .collect(Collectors.toSet());
+      for (int ordinal = 0; ordinal < kind.desiredCount(ensemble.getSpec()); ordinal++) {
+        String name = Names.pod(ensemble, kind, ordinal);
+        if (!existing.contains(name)) {
+          notReady.add(name + " (no pod)");
+        }
+      }
+    }
+    observed.allPods().stream()
         .filter(pod -> !PodFacts.ready(pod))
         .map(
             pod ->
                 pod.getMetadata().getName()
                     + PodFacts.problem(pod).map(problem -> " (" + problem + ")").orElse(""))
-        .sorted()
-        .toList();
+        .forEach(notReady::add);
+    return notReady.stream().sorted().toList();
   }
 
   private static int readyCount(List<Pod> pods) {
@@ -259,8 +276,16 @@ public final class StatusCalculator {
     return pods.stream().sorted(Comparator.comparingInt(PodFacts::ordinal)).toList();
   }
 
-  private static String updateRevision(StatefulSet set) {
-    return set == null || set.getStatus() == null ? null : set.getStatus().getUpdateRevision();
+  /** The node image of every pod, if they all run the same one. */
+  private static Optional<String> image(ObservedEnsemble observed) {
+    List<String> images =
+        observed.allPods().stream()
+            .flatMap(pod -> pod.getSpec().getContainers().stream())
+            .filter(c -> MemberPodTemplate.NODE_CONTAINER.equals(c.getName()))
+            .map(Container::getImage)
+            .distinct()
+            .toList();
+    return images.size() == 1 ? Optional.of(images.getFirst()) : Optional.empty();
   }
 
   private static Condition condition(String type, boolean status, String reason, String message) {

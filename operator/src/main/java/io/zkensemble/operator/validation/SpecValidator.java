@@ -1,5 +1,7 @@
 package io.zkensemble.operator.validation;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -25,6 +27,10 @@ public final class SpecValidator {
   /** Keys of zoo.cfg the operator writes itself, and what to do instead. */
   private static final Map<String, String> OWNED_KEYS = ownedKeys();
 
+  /** System properties that would let others than the operator reconfig. */
+  private static final List<String> OWNED_PROPERTIES =
+      List.of("zookeeper.skipACL", "zookeeper.DigestAuthenticationProvider.superDigest");
+
   /** A properties key that round-trips through zoo.cfg unchanged. */
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
@@ -42,6 +48,7 @@ public final class SpecValidator {
     List<String> warnings = new ArrayList<>();
     checkExtraConfig(spec.config.extra, errors);
     checkPorts(spec, errors);
+    checkAddressesUnchanged(spec, existing, errors);
     checkLabels(spec.pod.labels, errors);
     checkJvmOptions(spec.jvmOptions, errors);
     if (spec.storage.size == null || spec.storage.size.getNumericalAmount().signum() <= 0) {
@@ -110,6 +117,40 @@ public final class SpecValidator {
     }
   }
 
+  /**
+   * The client, quorum and election ports are in every member's server line, in the configuration
+   * the members agreed on: they stay what they were.
+   */
+  private static void checkAddressesUnchanged(
+      ZkEnsembleSpec spec, Collection<StatefulSet> existing, List<String> errors) {
+    Map<String, Integer> wanted =
+        Map.of(
+            Ports.CLIENT, spec.ports.client,
+            Ports.QUORUM, spec.ports.quorum,
+            Ports.ELECTION, spec.ports.election);
+    for (StatefulSet set : existing) {
+      if (set.getSpec().getTemplate() == null) {
+        continue;
+      }
+      for (Container container : set.getSpec().getTemplate().getSpec().getContainers()) {
+        for (ContainerPort port : container.getPorts()) {
+          Integer asked = wanted.get(port.getName());
+          String problem =
+              "spec.ports."
+                  + port.getName()
+                  + " cannot change once the ensemble exists (it is in every member's address in"
+                  + " the configuration): it is "
+                  + port.getContainerPort();
+          if (asked != null
+              && !asked.equals(port.getContainerPort())
+              && !errors.contains(problem)) {
+            errors.add(problem);
+          }
+        }
+      }
+    }
+  }
+
   private static void checkPorts(ZkEnsembleSpec spec, List<String> errors) {
     Map<Integer, String> seen = new HashMap<>();
     Map<String, Integer> ports =
@@ -150,6 +191,16 @@ public final class SpecValidator {
     for (String option : options) {
       if (option == null || option.isBlank()) {
         errors.add("spec.jvmOptions must not hold empty options");
+      } else {
+        for (String owned : OWNED_PROPERTIES) {
+          if (option.startsWith("-D" + owned + "=")) {
+            errors.add(
+                "spec.jvmOptions "
+                    + option
+                    + " is not allowed: only the operator changes the"
+                    + " membership, as the super user");
+          }
+        }
       }
     }
   }
@@ -161,6 +212,10 @@ public final class SpecValidator {
     keys.put("dataLogDir", volume);
     keys.put("myid", "the operator derives each member's id from its pod");
     keys.put("dynamicConfigFile", "the operator writes the membership");
+    String reconfig = "only the operator changes the membership, as the super user";
+    keys.put("reconfigEnabled", reconfig);
+    keys.put("skipACL", reconfig + "; skipACL would let every client reconfig");
+    keys.put("DigestAuthenticationProvider.superDigest", reconfig);
     keys.put("peerType", "set spec.observers for observers");
     keys.put("standaloneEnabled", "an operated ensemble never runs standalone");
     keys.put("quorumListenOnAllIPs", "pods must listen before their DNS names resolve");

@@ -146,7 +146,7 @@ class ManifestsTest {
       requireVerbs(
           role, group, HasMetadata.getPlural(type), missing, "get", "list", "watch", "patch");
     }
-    requireVerbs(role, "", "pods", missing, "get", "list", "watch");
+    requireVerbs(role, "", "pods", missing, "get", "list", "watch", "delete");
     requireVerbs(role, "zkensemble.io", "zkensembles", missing, "get", "list", "watch");
     requireVerbs(role, "zkensemble.io", "zkensembles/status", missing, "patch");
     assertEquals(List.of(), missing);

@@ -285,6 +285,17 @@ class PlannerTest {
   }
 
   @Test
+  void aFailingMemberOfAnUpToDateEnsembleIsNoStepOfTheOperators() {
+    Scenario scenario = new Scenario(3, 0).committed(1, 2, 3).sets(3, 0);
+    scenario.ready(1, "leader").ready(2, "follower").failing(3, "CrashLoopBackOff");
+
+    Plan plan = Planner.plan(scenario.observation());
+
+    assertEquals(new Step.Nothing(), plan.step(), "the kubelet restarts it; the status says so");
+    assertEquals(Activity.STEADY, plan.activity());
+  }
+
+  @Test
   void aSingleVoterRestartsAsItIsThereIsNobodyToHandOverTo() {
     Scenario scenario = new Scenario(1, 0).committed(1).sets(1, 0);
     scenario.pod(1, PodState.READY, "leader", false);

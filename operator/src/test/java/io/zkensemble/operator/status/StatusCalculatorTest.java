@@ -15,7 +15,13 @@ import io.zkensemble.operator.api.MemberKind;
 import io.zkensemble.operator.api.ZkEnsemble;
 import io.zkensemble.operator.api.ZkEnsembleStatus;
 import io.zkensemble.operator.api.ZkEnsembleStatus.Phase;
+import io.zkensemble.operator.membership.EnsembleClient.Outcome;
+import io.zkensemble.operator.membership.Membership;
+import io.zkensemble.operator.membership.Observations;
+import io.zkensemble.operator.membership.Plan;
+import io.zkensemble.operator.membership.Planner;
 import io.zkensemble.operator.resources.ZooCfg;
+import io.zkensemble.operator.validation.SpecValidation;
 import io.zkensemble.operator.validation.SpecValidator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +33,17 @@ import org.junit.jupiter.api.Test;
 
 class StatusCalculatorTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-  private static final String REV = "rev-1";
+  private static final long VERSION = 0x100000003L;
 
   private final ZkEnsemble zk = Ensembles.zk("ns");
   private final Map<MemberKind, List<Pod>> pods = new EnumMap<>(MemberKind.class);
   private final Map<MemberKind, StatefulSet> sets = new EnumMap<>(MemberKind.class);
   private final Map<String, MemberReport> reports = new HashMap<>();
+
+  /** What the ensemble answers; null while it does not. */
+  private Membership committed;
+
+  private Outcome outcome;
 
   @Test
   void aNewEnsembleWithoutPodsIsCreating() {
@@ -42,8 +53,12 @@ class StatusCalculatorTest {
     assertCondition(status, "Ready", "False", "NoQuorum");
     assertCondition(status, "Progressing", "True", "Creating");
     assertEquals(
-        "participants: 0 pods, 3 asked for; observers: 0 pods, 2 asked for",
+        "the members start and elect their first leader",
         condition(status, "Progressing").getMessage());
+    assertEquals(3, status.replicas);
+    assertEquals(2, status.observers);
+    assertEquals("0", status.membership.version);
+    assertEquals(5, status.membership.servers.size());
     assertCondition(status, "Degraded", "False", "NoFailures");
     assertEquals(ZooCfg.checksum(ZooCfg.staticConfig(zk)), status.configVersion);
     assertEquals(1L, status.observedGeneration);
@@ -80,10 +95,26 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void theConfigurationInForceThePodsKeptAndTheImageAreRecorded() {
+    allReady();
+    reports.put("zk-1", new MemberReport("leader", VERSION));
+
+    ZkEnsembleStatus status = compute();
+
+    assertEquals(Long.toHexString(VERSION), status.membership.version);
+    assertEquals(committed.serverLines(), status.membership.servers);
+    assertEquals(3, status.replicas);
+    assertEquals(2, status.observers);
+    assertEquals(Ensembles.IMAGE, status.image);
+  }
+
+  @Test
   void aCrashLoopingParticipantOfARunningEnsembleDegradesItButKeepsItReady() {
     zk.setStatus(statusWithPhase(Phase.Running));
     allReady();
-    pods.get(PARTICIPANT).set(2, FakePods.waiting(zk, PARTICIPANT, 2, REV, "CrashLoopBackOff"));
+    reports.put("zk-1", new MemberReport("leader", VERSION));
+    pods.get(PARTICIPANT)
+        .set(2, FakePods.waiting(zk, PARTICIPANT, 2, current(PARTICIPANT), "CrashLoopBackOff"));
 
     ZkEnsembleStatus status = compute();
 
@@ -97,7 +128,8 @@ class StatusCalculatorTest {
   @Test
   void aFailingPodDuringCreationStaysCreatingAndSaysWhyInDegraded() {
     allReady();
-    pods.get(PARTICIPANT).set(0, FakePods.waiting(zk, PARTICIPANT, 0, REV, "ImagePullBackOff"));
+    pods.get(PARTICIPANT)
+        .set(0, FakePods.waiting(zk, PARTICIPANT, 0, current(PARTICIPANT), "ImagePullBackOff"));
 
     ZkEnsembleStatus status = compute();
 
@@ -110,8 +142,8 @@ class StatusCalculatorTest {
   void withoutAMajorityReadyTheEnsembleIsNotReady() {
     zk.setStatus(statusWithPhase(Phase.Running));
     allReady();
-    pods.get(PARTICIPANT).set(0, FakePods.waiting(zk, PARTICIPANT, 0, REV, null));
-    pods.get(PARTICIPANT).set(1, FakePods.waiting(zk, PARTICIPANT, 1, REV, null));
+    pods.get(PARTICIPANT).set(0, FakePods.waiting(zk, PARTICIPANT, 0, current(PARTICIPANT), null));
+    pods.get(PARTICIPANT).set(1, FakePods.waiting(zk, PARTICIPANT, 1, current(PARTICIPANT), null));
 
     ZkEnsembleStatus status = compute();
 
@@ -125,9 +157,10 @@ class StatusCalculatorTest {
   }
 
   @Test
-  void moreReplicasThanPodsIsScaling() {
+  void moreReplicasThanInTheConfigurationIsScalingOneMemberAtATime() {
     zk.setStatus(statusWithPhase(Phase.Running));
     allReady();
+    reports.put("zk-1", new MemberReport("leader", VERSION));
     zk.getSpec().replicas = 5;
 
     ZkEnsembleStatus status = compute();
@@ -135,24 +168,63 @@ class StatusCalculatorTest {
     assertEquals(Phase.Scaling, status.phase);
     assertCondition(status, "Progressing", "True", "Scaling");
     assertEquals(
-        "participants: 3 pods, 5 asked for", condition(status, "Progressing").getMessage());
+        "creating zk-3 to add it to the ensemble", condition(status, "Progressing").getMessage());
+    assertEquals(4, status.replicas, "one pod more, not two");
   }
 
   @Test
-  void podsOfAnOlderTemplateAreUpgradingAndTheMessageSaysWhatToDo() {
+  void whatTheEnsembleAnsweredToAStepShowsInProgressing() {
     zk.setStatus(statusWithPhase(Phase.Running));
     allReady();
-    sets.put(PARTICIPANT, statefulSet("rev-2"));
+    reports.put("zk-0", new MemberReport("follower", VERSION));
+    reports.put("zk-1", new MemberReport("leader", VERSION));
+    reports.put("zk-2", new MemberReport("follower", VERSION));
+    zk.getSpec().replicas = 2;
+    outcome = new Outcome(false, "reconfig -remove 3 -v 100000003: NEWCONFIGNOQUORUM");
+
+    ZkEnsembleStatus status = compute();
+
+    assertEquals(
+        "removing zk-2 (id 3) from the configuration (reconfig -remove 3 -v 100000003:"
+            + " NEWCONFIGNOQUORUM)",
+        condition(status, "Progressing").getMessage());
+  }
+
+  @Test
+  void podsOfAnOlderTemplateAreUpgradingObserversFirst() {
+    zk.setStatus(statusWithPhase(Phase.Running));
+    allReady("old");
+    reports.put("zk-0", new MemberReport("follower", VERSION));
+    reports.put("zk-1", new MemberReport("leader", VERSION));
+    reports.put("zk-2", new MemberReport("follower", VERSION));
+    reports.put("zk-observer-0", new MemberReport("observer", VERSION));
+    reports.put("zk-observer-1", new MemberReport("observer", VERSION));
 
     ZkEnsembleStatus status = compute();
 
     assertEquals(Phase.Upgrading, status.phase);
     assertCondition(status, "Progressing", "True", "Upgrading");
     assertEquals(
-        "zk-0, zk-1, zk-2 run an older pod template; with updateStrategy OnDelete a pod gets the"
-            + " new one when it is deleted: delete them one at a time, each after the previous"
-            + " one is ready again, the leader last",
+        "restarting zk-observer-0 (id 1001) with the current pod template",
         condition(status, "Progressing").getMessage());
+  }
+
+  @Test
+  void aRollStoppedByAFailingPodIsDegradedWithWhatToDo() {
+    zk.setStatus(statusWithPhase(Phase.Upgrading));
+    allReady("old");
+    reports.put("zk-1", new MemberReport("leader", VERSION));
+    pods.get(PARTICIPANT)
+        .set(0, FakePods.waiting(zk, PARTICIPANT, 0, current(PARTICIPANT), "CrashLoopBackOff"));
+
+    ZkEnsembleStatus status = compute();
+
+    assertEquals(Phase.Degraded, status.phase);
+    assertCondition(status, "Degraded", "True", "RollStopped");
+    assertEquals(
+        "zk-0 (id 1) fails (CrashLoopBackOff): nothing more is restarted until it is fixed, e.g."
+            + " with a spec that works; then the roll resumes",
+        condition(status, "Degraded").getMessage());
   }
 
   @Test
@@ -190,9 +262,7 @@ class StatusCalculatorTest {
     reports.put("zk-1", new MemberReport("leader", 7));
     zk.setStatus(compute());
 
-    ZkEnsembleStatus later =
-        StatusCalculator.compute(
-            zk, SpecValidator.validate(zk.getSpec()), observed(), reports, T0.plusSeconds(60));
+    ZkEnsembleStatus later = compute(T0.plusSeconds(60));
 
     assertEquals(
         Serialization.jsonMapper().valueToTree(zk.getStatus()),
@@ -205,9 +275,7 @@ class StatusCalculatorTest {
     zk.setStatus(compute());
     allReady();
 
-    ZkEnsembleStatus later =
-        StatusCalculator.compute(
-            zk, SpecValidator.validate(zk.getSpec()), observed(), reports, T0.plusSeconds(60));
+    ZkEnsembleStatus later = compute(T0.plusSeconds(60));
 
     assertEquals(T0.plusSeconds(60).toString(), condition(later, "Ready").getLastTransitionTime());
     assertEquals(T0.toString(), condition(later, "Degraded").getLastTransitionTime());
@@ -241,31 +309,54 @@ class StatusCalculatorTest {
   }
 
   private void allReady() {
+    allReady(null);
+  }
+
+  /** Every member's pod ready, of the given template hash, or of the current one if null. */
+  private void allReady(String revision) {
     for (MemberKind kind : MemberKind.values()) {
       List<Pod> list = new ArrayList<>();
       for (int ordinal = 0; ordinal < kind.desiredCount(zk.getSpec()); ordinal++) {
-        list.add(FakePods.ready(zk, kind, ordinal, REV));
+        list.add(FakePods.ready(zk, kind, ordinal, revision != null ? revision : current(kind)));
       }
       pods.put(kind, list);
-      sets.put(kind, statefulSet(REV));
+      sets.put(kind, statefulSet(list.size()));
     }
     assertEquals(2, pods.get(OBSERVER).size());
+    committed = new Membership(VERSION, ZooCfg.desiredServers(zk));
   }
 
-  private static StatefulSet statefulSet(String updateRevision) {
+  private String current(MemberKind kind) {
+    return FakePods.current(zk, kind);
+  }
+
+  private static StatefulSet statefulSet(int replicas) {
     return new StatefulSetBuilder()
         .withNewMetadata()
         .withName("any")
         .endMetadata()
-        .withNewStatus()
-        .withUpdateRevision(updateRevision)
-        .endStatus()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .endSpec()
         .build();
   }
 
   private ZkEnsembleStatus compute() {
-    return StatusCalculator.compute(
-        zk, SpecValidator.validate(zk.getSpec()), observed(), reports, T0);
+    return compute(T0);
+  }
+
+  /** The status as a reconciliation computes it, with the planner's plan. */
+  private ZkEnsembleStatus compute(Instant now) {
+    SpecValidation validation = SpecValidator.validate(zk.getSpec());
+    Membership recorded =
+        zk.getStatus() == null || zk.getStatus().membership == null
+            ? null
+            : Membership.of(zk.getStatus().membership);
+    Plan plan =
+        validation.valid()
+            ? Planner.plan(Observations.of(zk, observed(), reports, committed, recorded))
+            : null;
+    return StatusCalculator.compute(zk, validation, observed(), reports, plan, outcome, now);
   }
 
   private ObservedEnsemble observed() {

@@ -137,4 +137,53 @@ class SpecValidatorTest {
         SpecValidator.validate(spec, List.of(existing)).errors(),
         "the same size written otherwise is no change");
   }
+
+  @Test
+  void nobodyButTheOperatorMayReconfig() {
+    spec.config.extra.put("skipACL", "yes");
+    spec.config.extra.put("reconfigEnabled", "false");
+    spec.jvmOptions.add("-Dzookeeper.DigestAuthenticationProvider.superDigest=super:x");
+
+    assertEquals(
+        List.of(
+            "spec.config.extra.reconfigEnabled is not allowed: only the operator changes the"
+                + " membership, as the super user",
+            "spec.config.extra.skipACL is not allowed: only the operator changes the membership,"
+                + " as the super user; skipACL would let every client reconfig",
+            "spec.jvmOptions -Dzookeeper.DigestAuthenticationProvider.superDigest=super:x is not"
+                + " allowed: only the operator changes the membership, as the super user"),
+        SpecValidator.validate(spec).errors());
+  }
+
+  @Test
+  void theClientQuorumAndElectionPortsCannotChangeOnceTheEnsembleExists() {
+    StatefulSet existing =
+        new StatefulSetBuilder()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .addNewPort()
+            .withName("quorum")
+            .withContainerPort(2888)
+            .endPort()
+            .addNewPort()
+            .withName("admin")
+            .withContainerPort(8080)
+            .endPort()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    spec.ports.quorum = 2999;
+    spec.ports.admin = 8081;
+
+    assertEquals(
+        List.of(
+            "spec.ports.quorum cannot change once the ensemble exists (it is in every member's"
+                + " address in the configuration): it is 2888"),
+        SpecValidator.validate(spec, List.of(existing)).errors(),
+        "the admin port may change: it is in no configuration");
+  }
 }
