@@ -70,9 +70,11 @@ import org.jboss.logging.Logger;
  *       at once.
  *   <li>The status subresource exists only for custom resources (from their CRD): for Pods, PVCs
  *       and StatefulSets both a PUT to {@code /status} and a plain update write the status. The
- *       harness writes through {@code /status} (as Kubernetes requires), with the resourceVersion
- *       (409 on a conflict, then it reads again and retries). A plain update by someone else that
- *       carries no status wipes it: the harness writes it again on the event that follows.
+ *       harness writes through {@code /status}, as Kubernetes requires, with the resourceVersion
+ *       and a retry on 409; the mock never answers 409 there (it applies the status to the stored
+ *       object, whatever the request's resourceVersion: last write wins), which is harmless with
+ *       one writer per object. A plain update by someone else that carries no status wipes it: the
+ *       harness writes it again on the event that follows.
  *   <li>No defaulting, no admission, no garbage collection: the harness adds what it needs of those
  *       (pvc-protection, claims' and pods' collection, nodeName, serviceAccountName "default").
  * </ul>

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -57,6 +59,11 @@ class FakeClusterTest {
   private static final String WEB_IMAGE = "example.org/web:1";
   private static final String SHELL_IMAGE = "example.org/shell:1";
   private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+
+  /** Mount points, made on the host when missing: kept out of the host's root. */
+  private static final String MOUNTS = "/tmp/fake-cluster-test";
+
+  private static final String WWW = MOUNTS + "/www";
 
   private static KubernetesMockServer server;
   private static KubernetesClient client;
@@ -125,7 +132,7 @@ class FakeClusterTest {
     startCluster("scale-down");
     create(headless("web"));
     create(clientService("web-client"));
-    create(webSet("web", 3, "Delete"));
+    create(webSet("web", 3, "Delete", "Delete"));
 
     List<String> names = List.of("web-0", "web-1", "web-2");
     awaitReady(names);
@@ -192,13 +199,18 @@ class FakeClusterTest {
     await()
         .atMost(TIMEOUT)
         .until(() -> hostsFile().contains("web-0.web") && !hostsFile().contains("web-1.web"));
+
+    // The set's deletion takes its pods, and (whenDeleted=Delete) its claims, along.
+    client.apps().statefulSets().inNamespace(namespace).withName("web").delete();
+    await().atMost(TIMEOUT).until(() -> pod("web-0") == null && claim("data-web-0") == null);
+    await().atMost(TIMEOUT).until(() -> !Files.exists(cluster.volume("data-web-0")));
   }
 
   @Test
   void retainedClaimBringsTheSameDataBack() throws Exception {
     startCluster("retain");
     create(headless("web"));
-    create(webSet("web", 2, "Retain"));
+    create(webSet("web", 2, "Retain", "Retain"));
     awaitReady(List.of("web-0", "web-1"));
     String claimUid = claim("data-web-1").getMetadata().getUid();
     String ip = cluster.podIP("web-1");
@@ -220,7 +232,7 @@ class FakeClusterTest {
       throws Exception {
     startCluster("restarts");
     create(headless("web"));
-    create(webSet("web", 1, "Retain"));
+    create(webSet("web", 1, "Retain", "Retain"));
     awaitReady(List.of("web-0"));
     Pod first = pod("web-0");
     String ip = cluster.podIP("web-0");
@@ -350,6 +362,95 @@ class FakeClusterTest {
         .atMost(TIMEOUT)
         .until(() -> pod("no-image"), p -> waitingReason(main(p)).equals("ImagePullBackOff"));
     assertEquals("Pending", pod("no-image").getStatus().getPhase());
+
+    // terminationGracePeriodSeconds 0: SIGKILL at once, then the pod goes.
+    client.pods().inNamespace(namespace).withName("crashing").delete();
+    client.pods().inNamespace(namespace).withName("no-image").delete();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> pod("crashing") == null && pod("no-image") == null);
+  }
+
+  @Test
+  void failingLivenessProbeRestartsTheContainerAfterItsPreStopHook() throws Exception {
+    startCluster("liveness");
+    StatefulSet set = webSet("web", 1, "Retain", "Retain");
+    var container = set.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    container.getLivenessProbe().getHttpGet().setPath("/missing");
+    container.getLivenessProbe().setFailureThreshold(2);
+    create(set);
+    Pod restarted =
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> pod("web-0"),
+                p ->
+                    p != null
+                        && p.getStatus() != null
+                        && !p.getStatus().getContainerStatuses().isEmpty()
+                        && main(p).getRestartCount() >= 1);
+    assertEquals(143, main(restarted).getLastState().getTerminated().getExitCode(), "SIGTERM");
+    String log = Files.readString(cluster.log("web-0", "web"));
+    assertTrue(log.contains("liveness probe failed 2 times"), log);
+    assertTrue(log.contains("\"GET /prestop HTTP/1.1\" 404"), log);
+  }
+
+  /**
+   * What the harness relies on in fabric8's mock: finalizers hold a deleted object, and status is
+   * written by the status subresource's PUT (and, the mock lacking the subresource for built-in
+   * kinds, by a plain update as well); and what it copes with: that PUT ignores resourceVersion.
+   */
+  @Test
+  void mockApiServerHoldsDeletedObjectsForTheirFinalizersAndTakesStatusFromBothWrites() {
+    namespace = "mock";
+    create(
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("held")
+            .addToFinalizers("example.org/hold")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .withImage("i")
+            .endContainer()
+            .endSpec()
+            .build());
+    client.pods().inNamespace(namespace).withName("held").delete();
+    Pod held = pod("held");
+    assertNotNull(held.getMetadata().getDeletionTimestamp());
+
+    held.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").build());
+    client.pods().inNamespace(namespace).resource(held).updateStatus();
+    assertEquals("Running", pod("held").getStatus().getPhase());
+    Pod plain = pod("held");
+    plain.getStatus().setPhase("Succeeded");
+    client.pods().inNamespace(namespace).resource(plain).update();
+    assertEquals("Succeeded", pod("held").getStatus().getPhase());
+    // A stale resourceVersion: a plain update conflicts, the status PUT does not (the mock
+    // builds it on the stored object), so the mock's pods' status is last-write-wins.
+    Pod stale = pod("held");
+    stale.getMetadata().setResourceVersion("1");
+    stale.getStatus().setPhase("Failed");
+    KubernetesClientException conflict =
+        assertThrows(
+            KubernetesClientException.class,
+            () -> client.pods().inNamespace(namespace).resource(stale).update());
+    assertEquals(409, conflict.getCode());
+    client.pods().inNamespace(namespace).resource(stale).updateStatus();
+    assertEquals("Failed", pod("held").getStatus().getPhase());
+
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName("held")
+        .edit(
+            p -> {
+              p.getMetadata().getFinalizers().clear();
+              return p;
+            });
+    assertNull(pod("held"));
   }
 
   @Test
@@ -371,7 +472,13 @@ class FakeClusterTest {
             .addToStringData("password", "s3cret")
             .build());
     String script =
-        "echo \"$GREETING $PASSWORD $(POD_IP) \\$$(POD_IP) $EXTRA\" > /out/env.txt; while true; do cat /config/greeting > /out/.seen; mv /out/.seen /out/seen.txt; sleep 0.2; done";
+        """
+        cd /tmp/fake-cluster-test
+        echo "$GREETING $PASSWORD $(POD_IP) \\$$(POD_IP) $EXTRA" > out/env.txt
+        if touch config/x 2>/dev/null; then echo rw; else echo ro; fi > out/config-mount.txt
+        cat secret/password > out/secret.txt
+        while true; do cat config/greeting > out/.seen; mv out/.seen out/seen.txt; sleep 0.2; done
+        """;
     create(
         shellPod(
             "reader",
@@ -401,16 +508,16 @@ class FakeClusterTest {
                     .endEnv()
                     .addNewVolumeMount()
                     .withName("config")
-                    .withMountPath("/config")
+                    .withMountPath(MOUNTS + "/config")
                     .withReadOnly(true)
                     .endVolumeMount()
                     .addNewVolumeMount()
                     .withName("secret")
-                    .withMountPath("/secret")
+                    .withMountPath(MOUNTS + "/secret")
                     .endVolumeMount()
                     .addNewVolumeMount()
                     .withName("out")
-                    .withMountPath("/out")
+                    .withMountPath(MOUNTS + "/out")
                     .endVolumeMount()
                     .endContainer()
                     .addNewVolume()
@@ -440,6 +547,8 @@ class FakeClusterTest {
         "hello s3cret " + ip + " $(POD_IP) from-the-harness-" + ip + "\n",
         Files.readString(out.resolve("env.txt")));
     assertEquals("hello", Files.readString(out.resolve("seen.txt")));
+    assertEquals("ro\n", Files.readString(out.resolve("config-mount.txt")));
+    assertEquals("s3cret", Files.readString(out.resolve("secret.txt")));
     client
         .configMaps()
         .inNamespace(namespace)
@@ -470,7 +579,8 @@ class FakeClusterTest {
 
   // ---------------------------------------------------------------- objects
 
-  private static StatefulSet webSet(String name, int replicas, String whenScaled) {
+  private static StatefulSet webSet(
+      String name, int replicas, String whenScaled, String whenDeleted) {
     return new StatefulSetBuilder()
         .withNewMetadata()
         .withName(name)
@@ -484,7 +594,7 @@ class FakeClusterTest {
         .endUpdateStrategy()
         .withNewPersistentVolumeClaimRetentionPolicy()
         .withWhenScaled(whenScaled)
-        .withWhenDeleted("Retain")
+        .withWhenDeleted(whenDeleted)
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewSelector()
         .addToMatchLabels("app", name)
@@ -498,7 +608,7 @@ class FakeClusterTest {
         .addNewInitContainer()
         .withName("init")
         .withImage(SHELL_IMAGE)
-        .withCommand("/bin/sh", "-c", "echo $(POD_NAME) > /srv/www/hello.txt")
+        .withCommand("/bin/sh", "-c", "echo $(POD_NAME) > " + WWW + "/hello.txt")
         .addNewEnv()
         .withName("POD_NAME")
         .withNewValueFrom()
@@ -509,13 +619,13 @@ class FakeClusterTest {
         .endEnv()
         .addNewVolumeMount()
         .withName("data")
-        .withMountPath("/srv/www")
+        .withMountPath(WWW)
         .endVolumeMount()
         .endInitContainer()
         .addNewContainer()
         .withName("web")
         .withImage(WEB_IMAGE)
-        .withArgs("-b", "$(POD_IP)", "-p", "8080", "-d", "/srv/www", "-o", "info")
+        .withArgs("-b", "$(POD_IP)", "-p", "8080", "-d", WWW, "-o", "info")
         .addNewEnv()
         .withName("POD_IP")
         .withNewValueFrom()
@@ -552,7 +662,7 @@ class FakeClusterTest {
         .endLifecycle()
         .addNewVolumeMount()
         .withName("data")
-        .withMountPath("/srv/www")
+        .withMountPath(WWW)
         .endVolumeMount()
         .endContainer()
         .endSpec()

@@ -171,6 +171,9 @@ final class PodRuntime {
       if (!aborted) {
         kubelet.statusWriter.flush(name, uid, this::status);
       }
+      synchronized (this) {
+        volumes.clear();
+      }
       deleteRecursively(dir);
       if (!aborted) {
         kubelet.removeFinalizer(name, uid);
@@ -310,6 +313,9 @@ final class PodRuntime {
 
   /** (Re)writes the configMap and secret volumes, as the kubelet eventually does on a change. */
   synchronized void refreshProjectedVolumes() {
+    if (terminal) {
+      return; // its directories are being deleted
+    }
     for (Volume volume : pod.getSpec().getVolumes()) {
       Path path = volumes.get(volume.getName());
       if (path == null) {
