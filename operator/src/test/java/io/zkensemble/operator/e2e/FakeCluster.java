@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -325,6 +326,25 @@ public final class FakeCluster implements AutoCloseable {
         client.resource(changed).updateStatus();
         return;
       } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Edits the object as the server has it now (fabric8 sends the change as a JSON patch guarded by
+   * the resourceVersion); on a 409 conflict reads again and retries. Null when it is gone.
+   */
+  <T extends HasMetadata> T edit(Resource<T> resource, UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return resource.edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          return null;
+        }
         if (e.getCode() != 409 || attempt == 10) {
           throw e;
         }

@@ -300,6 +300,9 @@ class FakeClusterTest {
   @Test
   void failingContainersReportWhyTheyDoNotRun() {
     startCluster("failing");
+    StatefulSet ordered = webSet("ordered", 1, "Retain", "Retain");
+    ordered.getSpec().setPodManagementPolicy("OrderedReady");
+    create(ordered); // refused: logged as an ERROR, and no pod
     create(
         shellPod(
             "crashing",
@@ -369,6 +372,8 @@ class FakeClusterTest {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> pod("crashing") == null && pod("no-image") == null);
+    assertNull(pod("ordered-0"));
+    assertNull(set("ordered").getStatus());
   }
 
   @Test

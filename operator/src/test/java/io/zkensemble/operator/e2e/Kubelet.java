@@ -91,34 +91,21 @@ final class Kubelet implements AutoCloseable {
 
   /** Adds the finalizer and the node's name; null when the pod is gone or being deleted. */
   Pod schedule(String name, String uid) {
-    Pod scheduled;
-    try {
-      scheduled =
-          cluster
-              .client
-              .pods()
-              .inNamespace(cluster.namespace)
-              .withName(name)
-              .edit(
-                  p -> {
-                    if (!uid.equals(p.getMetadata().getUid())
-                        || p.getMetadata().getDeletionTimestamp() != null) {
-                      return p;
-                    }
-                    if (!p.getMetadata().getFinalizers().contains(FINALIZER)) {
-                      p.getMetadata().getFinalizers().add(FINALIZER);
-                    }
-                    if (p.getSpec().getNodeName() == null) {
-                      p.getSpec().setNodeName(NODE_NAME);
-                    }
-                    return p;
-                  });
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return null;
-      }
-      throw e;
-    }
+    Pod scheduled =
+        cluster.edit(
+            cluster.client.pods().inNamespace(cluster.namespace).withName(name),
+            p -> {
+              if (uid.equals(p.getMetadata().getUid())
+                  && p.getMetadata().getDeletionTimestamp() == null) {
+                if (!p.getMetadata().getFinalizers().contains(FINALIZER)) {
+                  p.getMetadata().getFinalizers().add(FINALIZER);
+                }
+                if (p.getSpec().getNodeName() == null) {
+                  p.getSpec().setNodeName(NODE_NAME);
+                }
+              }
+              return p;
+            });
     boolean ours =
         scheduled != null
             && uid.equals(scheduled.getMetadata().getUid())
@@ -130,23 +117,17 @@ final class Kubelet implements AutoCloseable {
   /** Removes the kubelet's finalizer from the pod name/uid, if it is still there. */
   void removeFinalizer(String name, String uid) {
     try {
-      cluster
-          .client
-          .pods()
-          .inNamespace(cluster.namespace)
-          .withName(name)
-          .edit(
-              p -> {
-                if (uid.equals(p.getMetadata().getUid())) {
-                  p.getMetadata().getFinalizers().remove(FINALIZER);
-                }
-                return p;
-              });
+      cluster.edit(
+          cluster.client.pods().inNamespace(cluster.namespace).withName(name),
+          p -> {
+            if (uid.equals(p.getMetadata().getUid())) {
+              p.getMetadata().getFinalizers().remove(FINALIZER);
+            }
+            return p;
+          });
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        LOG.warnf("cannot remove the finalizer of pod %s, again in 1 s: %s", name, e.getMessage());
-        cluster.requeue();
-      }
+      LOG.warnf("cannot remove the finalizer of pod %s, again in 1 s: %s", name, e.getMessage());
+      cluster.requeue();
     }
   }
 

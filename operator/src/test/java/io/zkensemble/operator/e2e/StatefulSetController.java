@@ -202,16 +202,12 @@ final class StatefulSetController {
     List<OwnerReference> wanted = new ArrayList<>(others);
     wanted.addAll(owners);
     if (!uids(wanted).equals(uids(claim.getMetadata().getOwnerReferences()))) {
-      cluster
-          .client
-          .persistentVolumeClaims()
-          .inNamespace(cluster.namespace)
-          .withName(name)
-          .edit(
-              c -> {
-                c.getMetadata().setOwnerReferences(wanted);
-                return c;
-              });
+      cluster.edit(
+          cluster.client.persistentVolumeClaims().inNamespace(cluster.namespace).withName(name),
+          c -> {
+            c.getMetadata().setOwnerReferences(wanted);
+            return c;
+          });
     }
     return true;
   }

@@ -78,19 +78,15 @@ final class VolumeProvisioner {
   }
 
   private void editFinalizers(String name, boolean add) {
-    cluster
-        .client
-        .persistentVolumeClaims()
-        .inNamespace(cluster.namespace)
-        .withName(name)
-        .edit(
-            c -> {
-              c.getMetadata().getFinalizers().remove(PROTECTION);
-              if (add) {
-                c.getMetadata().getFinalizers().add(PROTECTION);
-              }
-              return c;
-            });
+    cluster.edit(
+        cluster.client.persistentVolumeClaims().inNamespace(cluster.namespace).withName(name),
+        c -> {
+          c.getMetadata().getFinalizers().remove(PROTECTION);
+          if (add) {
+            c.getMetadata().getFinalizers().add(PROTECTION);
+          }
+          return c;
+        });
   }
 
   private void bind(PersistentVolumeClaim claim) {
