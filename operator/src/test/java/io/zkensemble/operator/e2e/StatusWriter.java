@@ -68,7 +68,15 @@ final class StatusWriter implements AutoCloseable {
   private void write(String name, String uid) {
     Function<Pod, PodStatus> desired = pending.remove(uid);
     for (int attempt = 1; desired != null; attempt++) {
-      Pod stored = client.pods().inNamespace(namespace).withName(name).get();
+      Pod stored;
+      try {
+        stored = client.pods().inNamespace(namespace).withName(name).get();
+      } catch (KubernetesClientException e) {
+        if (executor.isShutdown()) {
+          return; // closing: the request was interrupted
+        }
+        throw e;
+      }
       if (stored == null || !uid.equals(stored.getMetadata().getUid())) {
         return;
       }
