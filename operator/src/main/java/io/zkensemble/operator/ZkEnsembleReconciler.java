@@ -206,11 +206,10 @@ public class ZkEnsembleReconciler implements Reconciler<ZkEnsemble> {
   public ErrorStatusUpdateControl<ZkEnsemble> updateErrorStatus(
       ZkEnsemble ensemble, Context<ZkEnsemble> context, Exception e) {
     ZkEnsembleStatus status = StatusCalculator.failed(ensemble, reason(e), Instant.now());
-    if (sameStatus(ensemble.getStatus(), status)) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
+    if (!sameStatus(ensemble.getStatus(), status)) {
+      writeStatus(ensemble, status, context);
     }
-    ensemble.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(ensemble);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** Each failed dependent with its error; the aggregate's own message holds stack traces. */

@@ -52,12 +52,13 @@ import java.util.stream.LongStream;
  *             voters before observers: create its pod (replicas + 1). It starts from C plus itself
  *             and joins as in 4.2.
  *       </ol>
- *   <li><b>Roll, leader last</b>, once C is what the spec asks for: wait until every pod exists, is
- *       ready and synced (a pod that fails stops the roll: blocked, with its reason); then restart
- *       outdated observers in batches of at most half of the observers (they hold no quorum, and
- *       they try the new template before any voter does); then outdated followers one at a time;
- *       then hand leadership from an outdated leader to a synced voter, which makes it a follower
- *       for the previous rule (with a single voter, restart it: there is nobody to hand over to).
+ *   <li><b>Roll, leader last</b>, once C is what the spec asks for and a pod runs an older
+ *       template: wait until every pod exists, is ready and synced (a pod that fails stops the
+ *       roll: blocked, with its reason); then restart outdated observers in batches of at most half
+ *       of the observers (they hold no quorum, and they try the new template before any voter
+ *       does); then outdated followers one at a time; then hand leadership from an outdated leader
+ *       to a synced voter, which makes it a follower for the previous rule (with a single voter,
+ *       restart it: there is nobody to hand over to).
  *   <li><b>Nothing</b> is left to do.
  * </ol>
  *

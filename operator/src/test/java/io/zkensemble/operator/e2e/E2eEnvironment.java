@@ -40,6 +40,9 @@ final class E2eEnvironment implements AutoCloseable {
   static final String IMAGE = "zkensemble/zkensemble-node:e2e-1";
   static final String NEXT_IMAGE = "zkensemble/zkensemble-node:e2e-2";
 
+  /** An image no registry has: its pods wait in ErrImagePull / ImagePullBackOff. */
+  static final String MISSING_IMAGE = "zkensemble/zkensemble-node:no-such-tag";
+
   /** Clients reach the ensemble through its client Service, as applications in a cluster do. */
   static final String CONNECT = NAME + "-client." + NAMESPACE + ".svc:2181";
 

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.admin.ZooKeeperAdmin;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * The end-to-end scenarios: each creates an ensemble, changes it under a client that writes all
@@ -28,6 +31,7 @@ final class Scenarios {
     ALL.put("scale", Scenarios::scale);
     ALL.put("observers", Scenarios::observers);
     ALL.put("upgrade", Scenarios::upgrade);
+    ALL.put("failed-roll", Scenarios::failedRoll);
     ALL.put("leader-killed-mid-roll", Scenarios::leaderKilledMidRoll);
     ALL.put("operator-restart", Scenarios::operatorRestart);
     ALL.put("rejoin", Scenarios::rejoin);
@@ -35,9 +39,15 @@ final class Scenarios {
 
   private Scenarios() {}
 
-  /** 3 participants come up and serve. */
+  /** 3 participants come up and serve; only the operator may reconfig them. */
   static void create(ScenarioRun run) throws Exception {
     run.create(e -> {});
+    try (ZooKeeperAdmin admin = new ZooKeeperAdmin(E2eEnvironment.CONNECT, 30_000, event -> {})) {
+      admin.reconfigure(null, "3", null, -1, new Stat());
+      throw new AssertionError("a client without the super user's credentials reconfigured");
+    } catch (KeeperException.NoAuthException expected) {
+      // As it should: reconfigEnabled, but /zookeeper/config is the super user's to change.
+    }
   }
 
   /**
@@ -94,6 +104,33 @@ final class Scenarios {
       }
       check(events.contains("phase " + Phase.Upgrading), "phase Upgrading seen: " + events);
       check(!leader.equals(run.leader()), "leadership moved off " + leader);
+    }
+  }
+
+  /**
+   * A roll to an image that does not exist stops at the first pod it restarts, which fails, with
+   * status Degraded and the reason; the others stay as they are and serve. A working image, then,
+   * restarts the failed pod first and the roll resumes to Running.
+   */
+  static void failedRoll(ScenarioRun run) throws Exception {
+    run.create(e -> {});
+    try (Timeline timeline = new Timeline(run.env)) {
+      run.writesGoOn();
+      run.env.update(e -> e.getSpec().image = E2eEnvironment.MISSING_IMAGE);
+      run.env.awaitStatus(
+          "the roll stopped",
+          s ->
+              s.phase == Phase.Degraded
+                  && s.conditions.stream()
+                      .anyMatch(
+                          c ->
+                              c.getType().equals("Degraded")
+                                  && "RollStopped".equals(c.getReason())
+                                  && c.getMessage().contains("ImagePull")));
+      run.writesGoOn();
+      check(timeline.deleted().size() == 1, "one pod restarted, no more: " + timeline.events());
+      run.change(e -> e.getSpec().image = E2eEnvironment.NEXT_IMAGE);
+      check(timeline.deleted().size() == 4, "the failed pod again, then two: " + timeline.events());
     }
   }
 
