@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -467,31 +466,8 @@ class ZkEnsembleReconcilerTest {
     return client.resource(zk).create();
   }
 
-  /**
-   * Changes the spec as kubectl edit does: on a conflict with the operator's own status write
-   * (optimistic locking, HTTP 409), read the ensemble again and apply the change to that.
-   */
   private void update(ZkEnsemble zk, Consumer<ZkEnsemble> change) {
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              try {
-                client
-                    .resource(stored(zk))
-                    .edit(
-                        e -> {
-                          change.accept(e);
-                          return e;
-                        });
-                return true;
-              } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                  throw e;
-                }
-                return false;
-              }
-            });
+    KubectlEdit.edit(client, () -> stored(zk), change, TIMEOUT);
   }
 
   private ZkEnsemble stored(ZkEnsemble zk) {

@@ -7,22 +7,17 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.zkensemble.operator.KubectlEdit;
 import io.zkensemble.operator.api.ZkEnsemble;
 import io.zkensemble.operator.api.ZkEnsembleStatus;
 import io.zkensemble.operator.resources.Labels;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -63,14 +58,7 @@ final class E2eEnvironment implements AutoCloseable {
       throw new IllegalStateException(NODE_JAR + " is missing: build it with ./mvnw package");
     }
     this.workDir = workDir;
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    server = MockApiServer.start();
     client = server.createClient();
     try (InputStream crd =
         Files.newInputStream(E2eFiles.root().resolve("crds/zkensembles.zkensemble.io-v1.yml"))) {
@@ -119,28 +107,9 @@ final class E2eEnvironment implements AutoCloseable {
     return client.resource(zk).create();
   }
 
-  /** Changes the spec as kubectl edit does: re-read and re-apply on a conflict (HTTP 409). */
+  /** Changes the spec as kubectl edit does. */
   void update(Consumer<ZkEnsemble> change) {
-    await()
-        .atMost(STEP)
-        .until(
-            () -> {
-              try {
-                client
-                    .resource(ensemble())
-                    .edit(
-                        e -> {
-                          change.accept(e);
-                          return e;
-                        });
-                return true;
-              } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                  throw e;
-                }
-                return false;
-              }
-            });
+    KubectlEdit.edit(client, this::ensemble, change, STEP);
   }
 
   ZkEnsemble ensemble() {

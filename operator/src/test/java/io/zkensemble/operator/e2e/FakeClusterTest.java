@@ -23,12 +23,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.zkensemble.operator.KubectlEdit;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,14 +71,7 @@ class FakeClusterTest {
 
   @BeforeAll
   static void startApiServer() throws IOException {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    server = MockApiServer.start();
     client = server.createClient();
   }
 
@@ -246,16 +236,11 @@ class FakeClusterTest {
     assertEquals(first.getMetadata().getUid(), restarted.getMetadata().getUid());
 
     // OnDelete: a new template leaves the running pod alone...
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(namespace)
-        .withName("web")
-        .edit(
-            s -> {
-              s.getSpec().getTemplate().getMetadata().getLabels().put("template", "second");
-              return s;
-            });
+    KubectlEdit.edit(
+        client,
+        () -> set("web"),
+        s -> s.getSpec().getTemplate().getMetadata().getLabels().put("template", "second"),
+        TIMEOUT);
     StatefulSet changed =
         await()
             .atMost(TIMEOUT)
@@ -755,17 +740,13 @@ class FakeClusterTest {
     client.resource(object).inNamespace(namespace).create();
   }
 
+  /** As kubectl scale: again on a conflict with the status the harness writes. */
   private void scale(String set, int replicas) {
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(namespace)
-        .withName(set)
-        .edit(
-            s -> {
-              s.getSpec().setReplicas(replicas);
-              return s;
-            });
+    KubectlEdit.edit(
+        client,
+        () -> client.apps().statefulSets().inNamespace(namespace).withName(set).get(),
+        s -> s.getSpec().setReplicas(replicas),
+        Duration.ofSeconds(30));
   }
 
   private Pod pod(String name) {
