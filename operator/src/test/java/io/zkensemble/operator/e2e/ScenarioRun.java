@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,7 @@ final class ScenarioRun implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
+  private final long start = System.nanoTime();
   private Writer writer;
   private long checkedWrites;
   private int checkedMembers;
@@ -46,6 +49,7 @@ final class ScenarioRun implements AutoCloseable {
   /** Creates the ensemble (3 participants, then {@code change}) and waits until it runs. */
   void create(Consumer<ZkEnsemble> change) throws Exception {
     env.create(change);
+    step("created");
     env.awaitStatus(
         "a quorum ready",
         s ->
@@ -53,6 +57,7 @@ final class ScenarioRun implements AutoCloseable {
                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
     writer = new Writer(E2eEnvironment.CONNECT, env.workDir.resolve("acknowledged.log"));
     writer.start();
+    step("a quorum ready, writing");
     awaitSteady();
   }
 
@@ -60,6 +65,7 @@ final class ScenarioRun implements AutoCloseable {
   void change(Consumer<ZkEnsemble> change) {
     writesGoOn();
     env.update(change);
+    step("spec changed");
     awaitSteady();
     writesGoOn();
   }
@@ -79,6 +85,26 @@ final class ScenarioRun implements AutoCloseable {
    */
   void awaitSteady() {
     env.awaitTrue("the ensemble runs its current spec", () -> steady().isEmpty());
+    step("steady");
+  }
+
+  /** Notes in {@code steps.log} when the scenario got where. */
+  void step(String what) {
+    String line =
+        String.format(
+            "%7.1f s  %s (%d writes acknowledged)%n",
+            (System.nanoTime() - start) / 1e9,
+            what,
+            writer == null ? 0 : writer.acknowledged().size());
+    try {
+      Files.writeString(
+          env.workDir.resolve("steps.log"),
+          line,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Why the ensemble does not run its spec (yet); empty when it does. */
@@ -172,6 +198,7 @@ final class ScenarioRun implements AutoCloseable {
   void finish() throws Exception {
     writesGoOn();
     writer.stop();
+    step("writer stopped");
     awaitSteady();
     List<String> problems = new ArrayList<>();
     if (!writer.ephemeralKept()) {
@@ -195,6 +222,7 @@ final class ScenarioRun implements AutoCloseable {
       problems.addAll(
           AcknowledgedWrites.missing(env.cluster.podIP(member) + ":2181", acknowledged));
     }
+    step("every member checked");
     checkedWrites = acknowledged.size();
     checkedMembers = members.size();
     if (!problems.isEmpty()) {

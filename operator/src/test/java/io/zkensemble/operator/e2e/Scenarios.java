@@ -47,6 +47,7 @@ final class Scenarios {
       throw new AssertionError("a client without the super user's credentials reconfigured");
     } catch (KeeperException.NoAuthException expected) {
       // As it should: reconfigEnabled, but /zookeeper/config is the super user's to change.
+      run.step("reconfig without credentials: NoAuth");
     }
   }
 
