@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zkensemble.node.Version;
 import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.config.QuorumServer;
 import io.zkensemble.node.quorum.QuorumFacts;
 import io.zkensemble.node.request.ConnectionView;
@@ -180,10 +181,11 @@ public final class AdminCommands {
   private JsonObject votingView() {
     JsonObject members = new JsonObject();
     NodeConfig config = status.config();
-    if (config.quorum() == null) {
+    QuorumConfig quorum = status.quorumConfig();
+    if (quorum == null) {
       return members;
     }
-    for (QuorumServer server : config.quorum().servers()) {
+    for (QuorumServer server : quorum.servers()) {
       if (server.observer()) {
         continue;
       }
@@ -217,7 +219,7 @@ public final class AdminCommands {
     }
     JsonObject out = new JsonObject().put("is_leader", quorum.state() == PeerState.LEADING);
     if (quorum.leader() != -1) {
-      QuorumServer leader = status.config().quorum().server(quorum.leader());
+      QuorumServer leader = status.quorumConfig().server(quorum.leader());
       out.put("leader_id", quorum.leader()).put("leader_ip", leader == null ? "" : leader.host());
     }
     return out;

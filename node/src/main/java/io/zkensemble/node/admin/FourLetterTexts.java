@@ -2,6 +2,7 @@ package io.zkensemble.node.admin;
 
 import io.zkensemble.node.Version;
 import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.quorum.QuorumFacts;
 import io.zkensemble.node.request.ConnectionView;
 import io.zkensemble.node.request.RequestPipeline;
@@ -92,16 +93,19 @@ final class FourLetterTexts {
     // Apache's default backlog: -1, the operating system's.
     out.append("clientPortListenBacklog=-1\n");
     out.append("serverId=").append(config.myid()).append('\n');
-    if (config.quorum() != null) {
+    QuorumConfig quorum = status.quorumConfig();
+    if (quorum != null) {
       out.append("initLimit=").append(config.initLimit()).append('\n');
       out.append("syncLimit=").append(config.syncLimit()).append('\n');
       // Apache's only election algorithm, fast leader election, is number 3.
       out.append("electionAlg=3\n");
       out.append("electionPort=").append(config.quorum().self().electionPort()).append('\n');
       out.append("quorumPort=").append(config.quorum().self().quorumPort()).append('\n');
-      // QuorumPeer.LearnerType: PARTICIPANT is 0, OBSERVER 1.
-      out.append("peerType=").append(config.quorum().isObserver() ? 1 : 0).append('\n');
-      out.append("membership: \n").append(config.quorum().toApacheString());
+      // QuorumPeer.LearnerType: PARTICIPANT is 0, OBSERVER 1; a reconfig may have changed it, and
+      // a server the configuration no longer lists keeps the type it had.
+      boolean observer = quorum.self() != null ? quorum.isObserver() : config.quorum().isObserver();
+      out.append("peerType=").append(observer ? 1 : 0).append('\n');
+      out.append("membership: \n").append(quorum.toApacheString());
     }
     return out.toString();
   }

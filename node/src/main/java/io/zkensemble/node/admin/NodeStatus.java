@@ -1,6 +1,7 @@
 package io.zkensemble.node.admin;
 
 import io.zkensemble.node.config.NodeConfig;
+import io.zkensemble.node.config.QuorumConfig;
 import io.zkensemble.node.quorum.PeerDriver;
 import io.zkensemble.node.quorum.QuorumFacts;
 import io.zkensemble.node.stats.Summary;
@@ -63,6 +64,15 @@ public final class NodeStatus {
   public QuorumFacts quorum() {
     PeerDriver current = driver;
     return current == null ? null : current.facts();
+  }
+
+  /**
+   * The ensemble's configuration in force: after a reconfig, not the one the node started with.
+   * Null when standalone.
+   */
+  public QuorumConfig quorumConfig() {
+    PeerDriver current = driver;
+    return current == null ? config.quorum() : current.configuration();
   }
 
   public long uptimeMillis() {

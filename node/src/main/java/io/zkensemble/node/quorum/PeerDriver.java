@@ -226,6 +226,11 @@ public final class PeerDriver {
     return done.future();
   }
 
+  /** The configuration in force (any thread: it is replaced whole on activation). */
+  public QuorumConfig configuration() {
+    return ensemble.current();
+  }
+
   /** This server's place in the ensemble; call on the pipeline's thread. */
   public QuorumFacts facts() {
     return new QuorumFacts(

@@ -70,6 +70,10 @@ class ReconfigTest {
             "server " + joiner + " is in " + text(config));
         assertEquals(joiner, voters(text(config)), text(config));
       }
+      // conf and voting_view show the configuration in force, as Apache's do, not the one server
+      // 1 started with (itself alone).
+      String conf = ensemble.fourLetterWord(1, "conf");
+      assertTrue(conf.contains("server.5="), conf);
       for (long leaving = 5; leaving >= 4; leaving--) {
         byte[] config = admin.reconfigure(null, Long.toString(leaving), null, -1, new Stat());
         assertEquals(leaving - 1, voters(text(config)), text(config));
@@ -84,6 +88,8 @@ class ReconfigTest {
       byte[] config = admin.reconfigure(observer, null, null, -1, new Stat());
       assertEquals(2, voters(text(config)), text(config));
       await().atMost(SETTLED).until(() -> "observer".equals(ensemble.mode(3)));
+      String observerConf = ensemble.fourLetterWord(3, "conf");
+      assertTrue(observerConf.contains("peerType=1"), observerConf);
       // A restart reads the configuration from the dynamic config file zoo.cfg now points at.
       ensemble.stopServer(3);
       ensemble.startServer(3);
