@@ -2,7 +2,6 @@ package io.zkensemble.operator.membership;
 
 import io.zkensemble.operator.api.ZkEnsembleStatus.MembershipStatus;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -84,7 +83,12 @@ public record Membership(long version, SortedMap<Long, String> servers) {
   }
 
   public boolean isVoter(long id) {
-    return isMember(id) && !servers.get(id).split(";", 2)[0].endsWith(OBSERVER);
+    return isMember(id) && isVoterLine(servers.get(id));
+  }
+
+  /** Whether a server line (without its key) makes a voter: any type but observer. */
+  public static boolean isVoterLine(String line) {
+    return !line.split(";", 2)[0].endsWith(OBSERVER);
   }
 
   public boolean isObserver(long id) {
@@ -102,10 +106,5 @@ public record Membership(long version, SortedMap<Long, String> servers) {
   /** More than half of the voters: the quorum of this configuration. */
   public int majority() {
     return voters().size() / 2 + 1;
-  }
-
-  /** How many of {@code ids} vote in this configuration. */
-  public long votersAmong(Collection<Long> ids) {
-    return ids.stream().distinct().filter(this::isVoter).count();
   }
 }

@@ -166,7 +166,8 @@ public final class Planner {
         observed.desired().keySet().stream()
             .filter(id -> !config.isMember(id))
             .min(
-                Comparator.comparing((Long id) -> isVoterLine(observed.desired().get(id)) ? 0 : 1)
+                Comparator.comparing(
+                        (Long id) -> Membership.isVoterLine(observed.desired().get(id)) ? 0 : 1)
                     .thenComparing(id -> id));
     if (missing.isPresent()) {
       MemberView member = member(observed, missing.get()).orElseThrow();
@@ -185,7 +186,7 @@ public final class Planner {
       };
     }
     String line = observed.desired().get(joiner.id());
-    if (isVoterLine(line)) {
+    if (Membership.isVoterLine(line)) {
       int voters = config.voters().size() + 1;
       int majority = voters / 2 + 1;
       long synced = syncedVoters(config, observed) + 1;
@@ -318,7 +319,7 @@ public final class Planner {
     boolean scaling =
         !config.servers().keySet().equals(observed.desired().keySet())
             || observed.desired().entrySet().stream()
-                .anyMatch(e -> isVoterLine(e.getValue()) != config.isVoter(e.getKey()))
+                .anyMatch(e -> Membership.isVoterLine(e.getValue()) != config.isVoter(e.getKey()))
             || observed.members().stream().anyMatch(m -> m.exists() && !config.isMember(m.id()));
     if (scaling) {
       return Activity.SCALING;
@@ -343,10 +344,6 @@ public final class Planner {
 
   private static long syncedVoters(Membership config, Observation observed) {
     return members(observed, m -> m.synced() && config.isVoter(m.id())).size();
-  }
-
-  private static boolean isVoterLine(String line) {
-    return !line.split(";", 2)[0].endsWith(":observer");
   }
 
   private static List<MemberView> members(Observation observed, Predicate<MemberView> filter) {

@@ -8,6 +8,7 @@ import io.zkensemble.operator.api.ZkEnsemble;
 import io.zkensemble.operator.api.ZkEnsembleSpec;
 import io.zkensemble.operator.api.ZkEnsembleStatus;
 import io.zkensemble.operator.api.ZkEnsembleStatus.Phase;
+import io.zkensemble.operator.membership.Membership;
 import io.zkensemble.operator.resources.Names;
 import java.io.IOException;
 import java.net.URI;
@@ -134,11 +135,9 @@ final class ScenarioRun implements AutoCloseable {
     }
     Set<String> configured = new TreeSet<>();
     if (status.membership != null) {
-      for (String line : status.membership.servers) {
-        String id = line.substring("server.".length(), line.indexOf('='));
-        configured.add(
-            id + (line.split(";")[0].endsWith(":observer") ? ":observer" : ":participant"));
-      }
+      Membership config = Membership.of(status.membership);
+      config.voters().forEach(id -> configured.add(id + ":participant"));
+      config.observers().forEach(id -> configured.add(id + ":observer"));
     }
     check(wrong, "configuration", expected, configured);
     check(wrong, "Ready", "True", condition(status, "Ready"));
