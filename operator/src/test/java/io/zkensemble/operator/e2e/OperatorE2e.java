@@ -52,6 +52,13 @@ public final class OperatorE2e {
     }
   }
 
+  /**
+   * The mock API server logs every request it answers at INFO: warnings only. Held here, since the
+   * log manager keeps loggers only weakly, and their levels with them.
+   */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private OperatorE2e() {}
 
   /** {@code [--scenario NAME]... | --all | --ci} [--work DIR]. */
@@ -81,6 +88,7 @@ public final class OperatorE2e {
 
   /** Runs the scenarios, each in {@code work/<name>}, printing each result as it comes. */
   static List<Result> run(List<String> names, Path work, PrintStream out) throws Exception {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     String hosts = System.getProperty(HOSTS_FILE);
     if (hosts == null) {
       throw new IllegalStateException(
